@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what is missing, builds twice
+# (RelWithDebInfo, and with AddressSanitizer + UBSan), runs every ctest suite
+# in both (unit, corpus, fuzz replay, end-to-end against a private Dovecot
+# and SMTP server on 127.0.0.1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+jobs=$(nproc)
+run_suite() {
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DGDPRD_BUILD_TESTS=ON "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+  ctest --test-dir "$dir" --output-on-failure -j"$jobs" --timeout 600
+}
+
+echo "== build and test (RelWithDebInfo) =="
+run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+if [ "${GDPRD_SKIP_SANITIZE:-0}" != 1 ]; then
+  echo "== build and test (ASan + UBSan) =="
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DGDPRD_SANITIZE=ON
+fi
