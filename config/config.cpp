@@ -1,0 +1,328 @@
+#include "config/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+
+#include "config/duration.hpp"
+
+namespace gdprd::config {
+namespace {
+
+// Collects errors in the FILE:LINE: form while walking the document.
+class Checker {
+ public:
+  Checker(std::string path, const Environment& env) : path_(std::move(path)), env_(env) {}
+
+  void error(uint32_t line, const std::string& message) { errors_.emplace_back(line, message); }
+  void error(const toml::node& node, const std::string& message) {
+    error(node.source().begin.line, message);
+  }
+  // In file order: toml++ tables iterate by key, not by position.
+  std::vector<std::string> take_errors() {
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    for (auto& [line, message] : errors_) {
+      out.push_back(path_ + ":" + std::to_string(line) + ": " + message);
+    }
+    return out;
+  }
+
+  // Every key of TABLE must be one of ALLOWED.
+  void only_keys(const toml::table& table, const std::string& where,
+                 std::initializer_list<std::string_view> allowed) {
+    for (auto&& [key, node] : table) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+        error(key.source().begin.line,
+              "unknown key '" + std::string(key.str()) + "' in " + where);
+      }
+    }
+  }
+
+  const toml::table* table(const toml::table& root, std::string_view name, bool required) {
+    const toml::node* node = root.get(name);
+    if (node == nullptr) {
+      if (required) error(0, "missing table [" + std::string(name) + "]");
+      return nullptr;
+    }
+    if (!node->is_table()) {
+      error(*node, "'" + std::string(name) + "' must be a table");
+      return nullptr;
+    }
+    return node->as_table();
+  }
+
+  std::optional<std::string> string(const toml::table& t, std::string_view table_name,
+                                    std::string_view key, bool required) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) {
+      if (required) {
+        error(t.source().begin.line,
+              "missing key '" + std::string(key) + "' in [" + std::string(table_name) + "]");
+      }
+      return std::nullopt;
+    }
+    if (!node->is_string()) {
+      error(*node, "'" + std::string(key) + "' must be a string");
+      return std::nullopt;
+    }
+    std::string value = node->as_string()->get();
+    if (value.empty()) {
+      error(*node, "'" + std::string(key) + "' must not be empty");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::vector<std::string> string_list(const toml::table& t, std::string_view key, bool required) {
+    std::vector<std::string> out;
+    const toml::node* node = t.get(key);
+    if (node == nullptr) {
+      if (required) error(t.source().begin.line, "missing key '" + std::string(key) + "'");
+      return out;
+    }
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+      error(*node, "'" + std::string(key) + "' must be a list of strings");
+      return out;
+    }
+    for (const toml::node& item : *array) {
+      if (!item.is_string() || item.as_string()->get().empty()) {
+        error(item, "'" + std::string(key) + "' must hold non-empty strings");
+        continue;
+      }
+      out.push_back(item.as_string()->get());
+    }
+    if (required && out.empty()) error(*node, "'" + std::string(key) + "' must not be empty");
+    return out;
+  }
+
+  std::string resolve(const std::string& file) const {
+    std::filesystem::path p(file);
+    if (p.is_absolute()) return file;
+    return (std::filesystem::path(path_).parent_path() / p).string();
+  }
+
+  // The secret from PASSWORD_FILE_KEY, else from $CREDENTIALS_DIRECTORY/CREDENTIAL.
+  Secret secret(const toml::table& t, std::string_view table_name,
+                std::string_view password_file_key, const std::string& credential) {
+    if (t.get("password") != nullptr) {
+      error(*t.get("password"),
+            "passwords are not accepted in the config; use password_file or the '" + credential +
+                "' credential");
+      return {};
+    }
+    std::string file;
+    uint32_t line = t.source().begin.line;
+    if (auto configured = string(t, table_name, password_file_key, false)) {
+      file = resolve(*configured);
+      line = t.get(password_file_key)->source().begin.line;
+    } else if (env_.credentials_directory) {
+      file = *env_.credentials_directory + "/" + credential;
+    } else {
+      error(line, "[" + std::string(table_name) + "] needs password_file (or the '" + credential +
+                      "' credential in $CREDENTIALS_DIRECTORY)");
+      return {};
+    }
+    std::optional<std::string> content = env_.read_file ? env_.read_file(file) : std::nullopt;
+    if (!content) {
+      error(line, "cannot read password file " + file);
+      return {};
+    }
+    // One trailing line end is the file's, not the password's.
+    if (!content->empty() && content->back() == '\n') content->pop_back();
+    if (!content->empty() && content->back() == '\r') content->pop_back();
+    if (content->empty()) {
+      error(line, "password file " + file + " is empty");
+      return {};
+    }
+    return Secret(std::move(*content));
+  }
+
+ private:
+  std::string path_;
+  const Environment& env_;
+  std::vector<std::pair<uint32_t, std::string>> errors_;
+};
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m) {
+  c.only_keys(t, "[mailbox]",
+              {"url", "user", "password_file", "ca_file", "poll_interval", "processed", "password"});
+  if (auto url = c.string(t, "mailbox", "url", true)) {
+    if (!starts_with(*url, "imaps://") && !starts_with(*url, "imap://")) {
+      c.error(*t.get("url"), "mailbox url must start with imaps:// or imap://");
+    }
+    m.url = *url;
+  }
+  if (auto user = c.string(t, "mailbox", "user", true)) m.user = *user;
+  m.password = c.secret(t, "mailbox", "password_file", "imap-password");
+  if (auto ca = c.string(t, "mailbox", "ca_file", false)) m.ca_file = c.resolve(*ca);
+  if (auto interval = c.string(t, "mailbox", "poll_interval", false)) {
+    auto d = parse_duration(*interval);
+    if (!d || d->count() < 1) {
+      c.error(*t.get("poll_interval"),
+              "poll_interval '" + *interval + "' is not a duration like 90s, 5m, 1h30m");
+    } else {
+      m.poll_interval = *d;
+    }
+  }
+  if (auto processed = c.string(t, "mailbox", "processed", false)) {
+    if (*processed == "seen") {
+      m.processed = {ProcessedAction::Kind::seen, ""};
+    } else if (starts_with(*processed, "move:") && processed->size() > 5) {
+      m.processed = {ProcessedAction::Kind::move, processed->substr(5)};
+    } else {
+      c.error(*t.get("processed"), "processed must be \"seen\" or \"move:FOLDER\"");
+    }
+  }
+}
+
+void read_smtp(Checker& c, const toml::table& t, SmtpConfig& s) {
+  c.only_keys(t, "[smtp]", {"url", "user", "password_file", "ca_file", "from", "password"});
+  if (auto url = c.string(t, "smtp", "url", true)) {
+    if (!starts_with(*url, "smtps://") && !starts_with(*url, "smtp://")) {
+      c.error(*t.get("url"), "smtp url must start with smtps:// or smtp://");
+    }
+    s.url = *url;
+  }
+  if (auto user = c.string(t, "smtp", "user", true)) s.user = *user;
+  s.password = c.secret(t, "smtp", "password_file", "smtp-password");
+  if (auto ca = c.string(t, "smtp", "ca_file", false)) s.ca_file = c.resolve(*ca);
+  if (auto from = c.string(t, "smtp", "from", true)) {
+    if (from->find('@') == std::string::npos) c.error(*t.get("from"), "from must be a mail address");
+    s.from = *from;
+  }
+}
+
+void read_organisation(Checker& c, const toml::table& t, OrganisationConfig& o) {
+  c.only_keys(t, "[organisation]", {"name", "reporter_domains", "ciso", "language"});
+  if (auto name = c.string(t, "organisation", "name", true)) o.name = *name;
+  for (auto& d : c.string_list(t, "reporter_domains", true)) {
+    if (d.find('@') != std::string::npos) {
+      c.error(*t.get("reporter_domains"), "reporter_domains holds domains, not addresses: " + d);
+    }
+    o.reporter_domains.push_back(lower(d));
+  }
+  for (auto& a : c.string_list(t, "ciso", false)) {
+    if (a.find('@') == std::string::npos) c.error(*t.get("ciso"), "ciso holds addresses: " + a);
+    o.ciso.push_back(a);
+  }
+  if (auto language = c.string(t, "organisation", "language", false)) {
+    if (*language != "sv" && *language != "en") {
+      c.error(*t.get("language"), "language must be \"sv\" or \"en\"");
+    }
+    o.language = *language;
+  }
+}
+
+struct LimitField {
+  std::string_view name;
+  size_t Limits::*member;
+};
+
+constexpr LimitField limit_fields[] = {
+    {"max_message_bytes", &Limits::max_message_bytes},
+    {"max_header_line_bytes", &Limits::max_header_line_bytes},
+    {"max_header_count", &Limits::max_header_count},
+    {"max_mime_depth", &Limits::max_mime_depth},
+    {"max_mime_parts", &Limits::max_mime_parts},
+    {"max_attachments", &Limits::max_attachments},
+    {"max_part_decoded_bytes", &Limits::max_part_decoded_bytes},
+    {"max_total_decoded_bytes", &Limits::max_total_decoded_bytes},
+    {"max_zip_entries", &Limits::max_zip_entries},
+    {"max_zip_entry_bytes", &Limits::max_zip_entry_bytes},
+    {"max_zip_ratio", &Limits::max_zip_ratio},
+    {"max_xml_depth", &Limits::max_xml_depth},
+    {"max_xml_elements", &Limits::max_xml_elements},
+    {"max_pdf_pages", &Limits::max_pdf_pages},
+    {"max_pdf_bytes", &Limits::max_pdf_bytes},
+    {"max_html_bytes", &Limits::max_html_bytes},
+    {"max_text_bytes", &Limits::max_text_bytes},
+};
+
+void read_limits(Checker& c, const toml::table& t, Limits& limits) {
+  for (auto&& [key, node] : t) {
+    auto field = std::find_if(std::begin(limit_fields), std::end(limit_fields),
+                              [&](const LimitField& f) { return f.name == key.str(); });
+    if (field == std::end(limit_fields)) {
+      c.error(key.source().begin.line, "unknown key '" + std::string(key.str()) + "' in [limits]");
+      continue;
+    }
+    // 0 would read as "unlimited" elsewhere; core/limits.hpp never allows it.
+    if (!node.is_integer() || node.as_integer()->get() <= 0) {
+      c.error(node, std::string(key.str()) + " must be a positive integer");
+      continue;
+    }
+    limits.*(field->member) = static_cast<size_t>(node.as_integer()->get());
+  }
+}
+
+}  // namespace
+
+Environment process_environment() {
+  Environment env;
+  if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir != nullptr && *dir != '\0') {
+    env.credentials_directory = dir;
+  }
+  env.read_file = [](const std::string& path) -> std::optional<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream out;
+    out << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return out.str();
+  };
+  return env;
+}
+
+LoadResult parse_config(std::string_view text, const std::string& path, const Environment& env) {
+  LoadResult result;
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    result.errors.push_back(path + ":" + std::to_string(e.source().begin.line) + ": " +
+                            std::string(e.description()));
+    return result;
+  }
+  Checker c(path, env);
+  Config config;
+  c.only_keys(root, "the top level", {"mailbox", "smtp", "store", "organisation", "limits"});
+  if (const auto* t = c.table(root, "mailbox", true)) read_mailbox(c, *t, config.mailbox);
+  if (const auto* t = c.table(root, "smtp", true)) read_smtp(c, *t, config.smtp);
+  if (const auto* t = c.table(root, "store", true)) {
+    c.only_keys(*t, "[store]", {"path"});
+    if (auto p = c.string(*t, "store", "path", true)) config.store.path = c.resolve(*p);
+  }
+  if (const auto* t = c.table(root, "organisation", true)) {
+    read_organisation(c, *t, config.organisation);
+  }
+  if (const auto* t = c.table(root, "limits", false)) read_limits(c, *t, config.limits);
+  result.errors = c.take_errors();
+  if (result.errors.empty()) result.config = std::move(config);
+  return result;
+}
+
+LoadResult load_config(const std::string& path) {
+  Environment env = process_environment();
+  auto text = env.read_file(path);
+  if (!text) return {std::nullopt, {path + ":0: cannot read the config file"}};
+  return parse_config(*text, path, env);
+}
+
+}  // namespace gdprd::config

@@ -1,0 +1,99 @@
+// The daemon's configuration: one TOML file (see gdprincidentd.example.toml).
+// Parsing is a pure function of (text, path, environment) so that tests can
+// give every input; load_config() is the thin wrapper that reads the file and
+// the real environment. Secrets come only from files (password_file, or the
+// systemd credentials directory), never from the TOML text.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/limits.hpp"
+
+namespace gdprd::config {
+
+// A password read from a file. Kept apart from std::string so that it is not
+// streamed or formatted into a log line by accident.
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string value) : value_(std::move(value)) {}
+  const std::string& reveal() const { return value_; }
+  bool empty() const { return value_.empty(); }
+
+ private:
+  std::string value_;
+};
+
+// What happens to a mail on the server once its incident is committed.
+struct ProcessedAction {
+  enum class Kind { seen, move };
+  Kind kind = Kind::seen;
+  std::string folder;  // for move: the target mailbox
+};
+
+struct MailboxConfig {
+  std::string url;  // imaps://host:port/MAILBOX or imap:// (STARTTLS is then required)
+  std::string user;
+  Secret password;
+  std::optional<std::string> ca_file;  // nullopt: the system trust store
+  std::chrono::seconds poll_interval{60};
+  ProcessedAction processed;
+};
+
+struct SmtpConfig {
+  std::string url;  // smtp:// (STARTTLS required) or smtps://
+  std::string user;
+  Secret password;
+  std::optional<std::string> ca_file;
+  std::string from;
+};
+
+struct StoreConfig {
+  std::string path;
+};
+
+struct OrganisationConfig {
+  std::string name;
+  std::vector<std::string> reporter_domains;  // lower-cased
+  std::vector<std::string> ciso;              // addresses escalations go to
+  std::string language = "sv";                // "sv" | "en"
+};
+
+struct Config {
+  MailboxConfig mailbox;
+  SmtpConfig smtp;
+  StoreConfig store;
+  OrganisationConfig organisation;
+  Limits limits;
+};
+
+// What the parse may look up outside the text. Relative file names in the
+// config are resolved against the config file's directory.
+struct Environment {
+  // $CREDENTIALS_DIRECTORY, when set (systemd LoadCredential=).
+  std::optional<std::string> credentials_directory;
+  // Reads a whole file; nullopt when it cannot be read. Defaults to the real file system.
+  std::function<std::optional<std::string>(const std::string& path)> read_file;
+};
+
+// The environment of this process: $CREDENTIALS_DIRECTORY and the file system.
+Environment process_environment();
+
+struct LoadResult {
+  std::optional<Config> config;     // set when errors is empty
+  std::vector<std::string> errors;  // each "FILE:LINE: message" (LINE 0 when no position applies)
+};
+
+// Parses and validates a config text. Never throws; every problem found is
+// reported (not only the first). Unknown tables and keys are errors.
+LoadResult parse_config(std::string_view text, const std::string& path, const Environment& env);
+
+// Reads PATH and parses it with process_environment().
+LoadResult load_config(const std::string& path);
+
+}  // namespace gdprd::config
