@@ -168,6 +168,16 @@ LadderConfigResult ladder_config_from_json(const nlohmann::json& json) {
                                                            : c.processor;
       if (json.contains(name)) parse_ladder(json[name], name, ladder);
     }
+    // One sent-id set serves all ladders, so ids must not repeat across them.
+    std::set<std::string> all_ids;
+    for (LadderKind kind : {LadderKind::internal, LadderKind::imy, LadderKind::data_subjects, LadderKind::processor}) {
+      const Ladder& ladder = c.ladder(kind);
+      for (const auto& s : ladder.steps)
+        if (!all_ids.insert(s.id).second)
+          throw ConfigError{std::string(to_string(kind)) + ": step id \"" + s.id + "\" is used by another ladder"};
+      if (ladder.repeat && !all_ids.insert(ladder.repeat->id_prefix + "-").second)
+        throw ConfigError{std::string(to_string(kind)) + ".repeat: id_prefix is used by another ladder"};
+    }
     result.config = std::move(c);
   } catch (const ConfigError& e) {
     result.error = e.message;
