@@ -1,0 +1,73 @@
+#include "parsers/text/mojibake.hpp"
+
+#include <vector>
+
+#include "parsers/text/charset.hpp"
+
+namespace gdprd::parsers {
+namespace {
+
+// Decodes one code point of valid UTF-8 at s[i], advancing i.
+char32_t next_code_point(std::string_view s, size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (i + n > s.size()) n = s.size() - i;
+  char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += n;
+  return cp;
+}
+
+// What a repaired run must contain to count as certain: letters of Latin-1
+// Supplement / Latin Extended-A, or the dashes, quotes and ellipsis that
+// Swedish office text is full of.
+bool looks_like_text(std::string_view utf8) {
+  size_t i = 0;
+  bool any = false;
+  while (i < utf8.size()) {
+    char32_t cp = next_code_point(utf8, i);
+    if (cp < 0x80) continue;
+    if ((cp >= 0xC0 && cp <= 0x17F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x2010 && cp <= 0x2026) || cp == 0x20AC ||
+        cp == 0xA0 || cp == 0xA7 || cp == 0xB0 || cp == 0xAB || cp == 0xBB)
+      any = true;
+    else if (cp < 0xA0)  // a C1 control after repair means the guess was wrong
+      return false;
+  }
+  return any;
+}
+
+}  // namespace
+
+std::string repair_mojibake(std::string_view s) {
+  if (!is_valid_utf8(s)) return repair_utf8(s);
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    // A maximal run of non-ASCII code points.
+    size_t start = i;
+    std::string bytes;
+    bool mappable = true;
+    while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x80) {
+      char32_t cp = next_code_point(s, i);
+      int b = unicode_to_cp1252(cp);
+      if (b < 0) mappable = false;
+      else bytes.push_back(static_cast<char>(b));
+    }
+    std::string_view run = s.substr(start, i - start);
+    // Fewer bytes than characters in the run is impossible; a repaired run is
+    // shorter in characters because each letter took two or three.
+    if (mappable && bytes.size() >= 2 && is_valid_utf8(bytes) && looks_like_text(bytes)) {
+      out += bytes;
+    } else {
+      out.append(run);
+    }
+  }
+  return out;
+}
+
+}  // namespace gdprd::parsers
