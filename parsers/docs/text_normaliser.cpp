@@ -135,38 +135,57 @@ std::string fold_ascii(std::string_view s) {
   return out;
 }
 
+// Word's and LibreOffice's default placeholders in Swedish and English.
+constexpr std::array<std::string_view, 16> kPlaceholders = {
+    "klicka här för att ange text", "klicka eller tryck här för att ange text",
+    "klicka här för att ange datum", "klicka eller tryck för att ange ett datum",
+    "klicka här för att ange ett datum", "välj ett objekt", "välj ett alternativ",
+    "click here to enter text", "click or tap here to enter text", "click here to enter a date",
+    "click or tap to enter a date", "choose an item", "ange text", "skriv text här",
+    "type here", "enter text here",
+};
+
+std::string strip_end_dots(std::string_view s) {
+  std::string t(s);
+  while (!t.empty() && (t.back() == '.' || t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  return t;
+}
+
+// "Organisationens namn: Klicka här för att ange text." -> "Organisationens namn:"
+// (a printed form shows the placeholder right after its label).
+std::string strip_trailing_placeholder(std::string_view cell) {
+  const std::string t = strip_end_dots(cell);
+  const std::string folded = fold_ascii(t);
+  for (auto p : kPlaceholders) {
+    if (p.size() < 12 || folded.size() <= p.size()) continue;  // only the long, unmistakable ones
+    if (folded.compare(folded.size() - p.size(), p.size(), p) != 0) continue;
+    const char before = folded[folded.size() - p.size() - 1];
+    if (before != ' ' && before != ':') continue;
+    return trim(std::string_view(t).substr(0, t.size() - p.size()));
+  }
+  return std::string(cell);
+}
+
 }  // namespace
 
 bool is_placeholder_text(std::string_view text) {
-  std::string t = fold_ascii(trim(text));
-  while (!t.empty() && (t.back() == '.' || t.back() == ' ' || t.back() == '\t')) t.pop_back();
-  // Word's and LibreOffice's default placeholders in Swedish and English.
-  static constexpr std::array<std::string_view, 16> kPlaceholders = {
-      "klicka här för att ange text", "klicka eller tryck här för att ange text",
-      "klicka här för att ange datum", "klicka eller tryck för att ange ett datum",
-      "klicka här för att ange ett datum", "välj ett objekt", "välj ett alternativ",
-      "click here to enter text", "click or tap here to enter text", "click here to enter a date",
-      "click or tap to enter a date", "choose an item", "ange text", "skriv text här",
-      "type here", "enter text here",
-  };
+  const std::string t = fold_ascii(strip_end_dots(trim(text)));
   for (auto p : kPlaceholders)
     if (t == p) return true;
   return false;
 }
 
 std::string normalise_line(std::string_view raw) {
-  std::string line = tidy(clean_utf8(raw));
-  if (line.find('\t') == std::string::npos) return is_placeholder_text(line) ? std::string() : line;
+  const std::string line = tidy(clean_utf8(raw));
+  // Placeholders are judged per cell; an emptied cell keeps its place.
   std::string out;
   size_t start = 0;
   while (start <= line.size()) {
     size_t tab = line.find('\t', start);
     if (tab == std::string::npos) tab = line.size();
-    std::string_view cell(line.data() + start, tab - start);
-    if (!is_placeholder_text(cell)) {
-      if (!out.empty()) out += '\t';
-      out += cell;
-    }
+    const std::string_view cell(line.data() + start, tab - start);
+    if (start > 0) out += '\t';
+    if (!is_placeholder_text(cell)) out += strip_trailing_placeholder(cell);
     start = tab + 1;
   }
   return trim(out);
@@ -199,6 +218,34 @@ void TextNormaliser::end_paragraph() {
     start = nl + 1;
   }
   current_.clear();
+}
+
+void TextNormaliser::push_cells(const std::vector<std::string>& cells) {
+  if (!current_.empty()) end_paragraph();
+  std::vector<std::string> norm;
+  for (const auto& c : cells) {
+    std::string n = normalise_line(c);
+    for (char& ch : n)
+      if (ch == '\t') ch = ' ';
+    norm.push_back(std::move(n));
+  }
+  while (!norm.empty() && norm.back().empty()) norm.pop_back();
+  if (norm.empty()) {
+    push_line("");
+    return;
+  }
+  std::string line;
+  for (size_t i = 0; i < norm.size(); ++i) {
+    if (i > 0) line += '\t';
+    line += norm[i];
+  }
+  if (out_.size() + line.size() + 1 > max_bytes_) {
+    truncated_ = true;
+    return;
+  }
+  empty_run_ = 0;
+  out_ += line;
+  out_ += '\n';
 }
 
 void TextNormaliser::push_line(std::string_view raw) {

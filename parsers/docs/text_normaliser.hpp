@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gdprd::parsers {
 
@@ -34,6 +35,10 @@ class TextNormaliser {
   // Appends raw text to the current paragraph; '\n' inside starts a new line.
   void append(std::string_view raw);
   void tick(bool ticked);  // appends "☒ "/"☐ " to the current paragraph
+  // Ends the current paragraph and writes one line of table cells joined by
+  // '\t', each normalised; empty cells keep their place (a value under the
+  // second column header stays in the second cell), trailing ones are dropped.
+  void push_cells(const std::vector<std::string>& cells);
   // Ends the current paragraph (an empty one still gives an empty line, as
   // an empty answer keeps its place under its question).
   void end_paragraph();
