@@ -1105,6 +1105,11 @@ def make_mail(i, kind, seed):
 
 def generate(n, outdir, seed):
     os.makedirs(outdir, exist_ok=True)
+    # A rerun replaces an earlier run's mails (only names this generator writes), so that the
+    # directory always holds exactly the requested mix.
+    for old in os.listdir(outdir):
+        if re.fullmatch(r"\d{6}_(%s)\.eml" % "|".join(KINDS), old):
+            os.remove(os.path.join(outdir, old))
     total = 0
     for i, kind in enumerate(kinds_for(n, seed)):
         data = make_mail(i, kind, seed)
