@@ -1,0 +1,263 @@
+#include "daemon/imap_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <charconv>
+#include <mutex>
+#include <sstream>
+
+namespace gdprd::daemon {
+namespace {
+
+size_t append_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string url_decode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      int v = 0;
+      auto [p, ec] = std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
+      if (ec == std::errc() && p == s.data() + i + 3) {
+        out.push_back(static_cast<char>(v));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+std::vector<std::string> lines_of(const std::string& body) {
+  std::vector<std::string> out;
+  std::istringstream in(body);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string imap_quote(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (c == '\r' || c == '\n') continue;  // never lets a name end the command
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+ImapClient::ImapClient(ImapOptions options) : options_(std::move(options)) {
+  global_init();
+  auto scheme_end = options_.url.find("://");
+  auto path_start = scheme_end == std::string::npos ? std::string::npos
+                                                    : options_.url.find('/', scheme_end + 3);
+  base_url_ = options_.url.substr(0, path_start);
+  std::string path = path_start == std::string::npos ? "" : options_.url.substr(path_start + 1);
+  if (auto semicolon = path.find(';'); semicolon != std::string::npos) path.resize(semicolon);
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  if (path.empty()) path = "INBOX";
+  mailbox_ = url_decode(path);
+  mailbox_url_ = base_url_ + "/" + path;
+  curl_ = curl_easy_init();
+}
+
+ImapClient::~ImapClient() {
+  if (curl_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
+
+ImapClient::Response ImapClient::perform(const std::string& url, const std::string& custom_request) {
+  Response r;
+  CURL* c = static_cast<CURL*>(curl_);
+  if (c == nullptr) {
+    r.curl_code = CURLE_FAILED_INIT;
+    r.error = "curl_easy_init failed";
+    return r;
+  }
+  char error_buffer[CURL_ERROR_SIZE] = {0};
+  curl_easy_reset(c);  // keeps the connection cache, forgets the previous options
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
+  curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+  curl_easy_setopt(c, CURLOPT_USERNAME, options_.user.c_str());
+  curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password.c_str());
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
+  if (!custom_request.empty()) curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, custom_request.c_str());
+  CURLcode code = curl_easy_perform(c);
+  long new_connections = 0;
+  curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &new_connections);
+  if (new_connections > 0 || code != CURLE_OK) read_only_ = false;  // a fresh session: unknown state
+  r.curl_code = code;
+  if (code != CURLE_OK) {
+    r.error = error_buffer[0] != '\0' ? std::string(error_buffer) : curl_easy_strerror(code);
+  }
+  return r;
+}
+
+ImapError ImapClient::to_error(const Response& r, ImapError::Scope command_scope) const {
+  ImapError e;
+  e.message = r.error;
+  switch (static_cast<CURLcode>(r.curl_code)) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_USE_SSL_FAILED:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+      e.scope = ImapError::Scope::server;
+      e.transient = false;  // configuration: retrying the same will not help
+      break;
+    case CURLE_LOGIN_DENIED:
+      e.scope = ImapError::Scope::server;
+      e.transient = false;
+      break;
+    case CURLE_QUOTE_ERROR:          // the server answered NO/BAD to our command
+    case CURLE_REMOTE_FILE_NOT_FOUND:
+    case CURLE_WEIRD_SERVER_REPLY:
+      e.scope = command_scope;
+      e.transient = false;
+      break;
+    default:  // connection, timeout, TLS handshake, send/receive
+      e.scope = ImapError::Scope::server;
+      e.transient = true;
+      break;
+  }
+  return e;
+}
+
+ImapResult<Unit> ImapClient::command(const std::string& request) {
+  // The base URL names no mailbox, so curl sends REQUEST as is and does not
+  // SELECT anything first.
+  Response r = perform(base_url_ + "/", request);
+  if (r.curl_code != CURLE_OK) return ImapResult<Unit>::failure(to_error(r, ImapError::Scope::mailbox));
+  return ImapResult<Unit>::success({});
+}
+
+ImapResult<Unit> ImapClient::reopen(bool read_only) {
+  auto r = command(std::string(read_only ? "EXAMINE " : "SELECT ") + imap_quote(mailbox_));
+  if (r.ok()) read_only_ = read_only;
+  return r;
+}
+
+ImapResult<int64_t> ImapClient::open_mailbox() {
+  // A request on the mailbox URL makes curl log in and SELECT it (and
+  // remember it as selected, so a later ;UID= fetch does not SELECT again).
+  Response selected = perform(mailbox_url_, "NOOP");
+  if (selected.curl_code != CURLE_OK) {
+    return ImapResult<int64_t>::failure(to_error(selected, ImapError::Scope::mailbox));
+  }
+  // Then the same mailbox read-only, so that fetching does not set \Seen.
+  Response examined = perform(base_url_ + "/", "EXAMINE " + imap_quote(mailbox_));
+  if (examined.curl_code != CURLE_OK) {
+    return ImapResult<int64_t>::failure(to_error(examined, ImapError::Scope::mailbox));
+  }
+  read_only_ = true;
+  for (const auto& line : lines_of(examined.body)) {
+    auto pos = line.find("[UIDVALIDITY ");
+    if (pos == std::string::npos) continue;
+    int64_t v = 0;
+    const char* begin = line.data() + pos + 13;
+    auto [p, ec] = std::from_chars(begin, line.data() + line.size(), v);
+    if (ec == std::errc() && v > 0) return ImapResult<int64_t>::success(v);
+  }
+  return ImapResult<int64_t>::failure(
+      {ImapError::Scope::mailbox, false, "the server sent no UIDVALIDITY for " + mailbox_});
+}
+
+ImapResult<std::vector<int64_t>> ImapClient::uids_from(int64_t first_uid) {
+  if (first_uid < 1) first_uid = 1;
+  Response r = perform(base_url_ + "/", "UID SEARCH UID " + std::to_string(first_uid) + ":*");
+  if (r.curl_code != CURLE_OK) {
+    return ImapResult<std::vector<int64_t>>::failure(to_error(r, ImapError::Scope::mailbox));
+  }
+  std::vector<int64_t> uids;
+  for (const auto& line : lines_of(r.body)) {
+    if (line.rfind("* SEARCH", 0) != 0) continue;
+    std::istringstream words(line.substr(8));
+    int64_t uid = 0;
+    while (words >> uid) {
+      if (uid >= first_uid) uids.push_back(uid);
+    }
+  }
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  return ImapResult<std::vector<int64_t>>::success(std::move(uids));
+}
+
+ImapResult<std::string> ImapClient::fetch(int64_t uid) {
+  if (!read_only_) {
+    // A new connection (or a failed command) left the state unknown: open the
+    // mailbox again so that the fetch cannot set \Seen.
+    auto opened = open_mailbox();
+    if (!opened.ok()) return ImapResult<std::string>::failure(opened.error);
+  }
+  // curl's own FETCH handles the literal and delivers exactly its bytes
+  // (a custom UID FETCH would hand over only the untagged line).
+  Response r = perform(mailbox_url_ + "/;UID=" + std::to_string(uid), "");
+  if (r.curl_code != CURLE_OK) {
+    return ImapResult<std::string>::failure(to_error(r, ImapError::Scope::message));
+  }
+  return ImapResult<std::string>::success(std::move(r.body));
+}
+
+ImapResult<Unit> ImapClient::mark_seen(int64_t uid) {
+  auto selected = reopen(false);
+  if (!selected.ok()) return selected;
+  auto stored = command("UID STORE " + std::to_string(uid) + " +FLAGS.SILENT (\\Seen)");
+  auto back = reopen(true);
+  if (!stored.ok()) return stored;
+  return back;
+}
+
+ImapResult<Unit> ImapClient::move(int64_t uid, const std::string& folder) {
+  auto selected = reopen(false);
+  if (!selected.ok()) return selected;
+  auto moved = command("UID MOVE " + std::to_string(uid) + " " + imap_quote(folder));
+  if (!moved.ok() && moved.error.scope != ImapError::Scope::server) {
+    // No MOVE extension (or it failed): copy, then flag the original.
+    moved = command("UID COPY " + std::to_string(uid) + " " + imap_quote(folder));
+    if (moved.ok()) moved = command("UID STORE " + std::to_string(uid) + " +FLAGS.SILENT (\\Seen)");
+  }
+  auto back = reopen(true);
+  if (!moved.ok()) return moved;
+  return back;
+}
+
+ImapResult<std::set<std::string>> ImapClient::flags(int64_t uid) {
+  Response r = perform(base_url_ + "/", "UID FETCH " + std::to_string(uid) + " (FLAGS)");
+  if (r.curl_code != CURLE_OK) {
+    return ImapResult<std::set<std::string>>::failure(to_error(r, ImapError::Scope::message));
+  }
+  std::set<std::string> out;
+  for (const auto& line : lines_of(r.body)) {
+    auto open = line.find("FLAGS (");
+    if (open == std::string::npos) continue;
+    auto close = line.find(')', open);
+    std::istringstream words(line.substr(open + 7, close - open - 7));
+    std::string flag;
+    while (words >> flag) out.insert(flag);
+  }
+  return ImapResult<std::set<std::string>>::success(std::move(out));
+}
+
+}  // namespace gdprd::daemon

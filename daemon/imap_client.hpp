@@ -1,0 +1,99 @@
+// An IMAP client for one mailbox over libcurl, on one reused connection.
+// TLS always: imaps:// is implicit TLS, imap:// must upgrade with STARTTLS
+// (CURLUSESSL_ALL; Dovecot treats loopback as secure, so the client must be
+// the one to insist). The certificate and host name are always verified.
+//
+// Mail is read from the mailbox opened read-only (EXAMINE), so fetching never
+// sets \Seen: only mark_seen()/move() change the server, and only after the
+// caller has committed the mail. Nothing here expunges or deletes.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace gdprd::daemon {
+
+// Where the fault lies and whether retrying can help (after isync's
+// DRV_MSG_BAD / DRV_BOX_BAD / DRV_STORE_BAD and FAIL_TEMP / FAIL_FINAL).
+struct ImapError {
+  enum class Scope { message, mailbox, server };
+  Scope scope = Scope::server;
+  bool transient = true;
+  std::string message;  // curl's error text; never contains the password
+};
+
+// A value or an ImapError.
+template <class T>
+struct ImapResult {
+  std::optional<T> value;
+  ImapError error;
+  bool ok() const { return value.has_value(); }
+  static ImapResult success(T v) { return {std::move(v), {}}; }
+  static ImapResult failure(ImapError e) { return {std::nullopt, std::move(e)}; }
+};
+
+struct Unit {};
+
+struct ImapOptions {
+  std::string url;       // imaps://host:port/MAILBOX (MAILBOX defaults to INBOX)
+  std::string user;
+  std::string password;  // never logged
+  std::string ca_file;   // PEM bundle; empty: the system trust store
+  std::chrono::seconds connect_timeout{30};
+  std::chrono::seconds timeout{300};  // one command, including a large FETCH
+};
+
+class ImapClient {
+ public:
+  explicit ImapClient(ImapOptions options);
+  ~ImapClient();
+  ImapClient(const ImapClient&) = delete;
+  ImapClient& operator=(const ImapClient&) = delete;
+
+  // The mailbox name from the URL, decoded ("INBOX").
+  const std::string& mailbox() const { return mailbox_; }
+
+  // Connects (or reuses the connection), opens the mailbox read-only and
+  // returns its UIDVALIDITY.
+  ImapResult<int64_t> open_mailbox();
+  // UIDs >= first_uid, ascending. (UID SEARCH n:* always matches the last
+  // message even when n is above every UID; such UIDs are dropped here.)
+  ImapResult<std::vector<int64_t>> uids_from(int64_t first_uid);
+  // The message's bytes exactly as the server sends them. Does not set \Seen.
+  // A UID that no longer exists is a message-scope, non-transient error.
+  ImapResult<std::string> fetch(int64_t uid);
+  // UID STORE +FLAGS (\Seen).
+  ImapResult<Unit> mark_seen(int64_t uid);
+  // UID MOVE to folder; without MOVE support, COPY + \Seen (the original
+  // stays, flagged). Never expunges.
+  ImapResult<Unit> move(int64_t uid, const std::string& folder);
+  // The flags of one message (for tests and diagnostics).
+  ImapResult<std::set<std::string>> flags(int64_t uid);
+
+ private:
+  struct Response {
+    int curl_code = 0;
+    std::string body;
+    std::string error;
+  };
+  Response perform(const std::string& url, const std::string& custom_request);
+  ImapError to_error(const Response& r, ImapError::Scope command_scope) const;
+  ImapResult<Unit> command(const std::string& request);
+  ImapResult<Unit> reopen(bool read_only);
+
+  ImapOptions options_;
+  std::string base_url_;      // scheme://host:port
+  std::string mailbox_;       // decoded
+  std::string mailbox_url_;   // base_url_/MAILBOX (encoded as given)
+  void* curl_ = nullptr;      // CURL*
+  bool read_only_ = false;    // the server has the mailbox EXAMINEd
+};
+
+// IMAP quoted string for a mailbox name ("INBOX", "Behandlade").
+std::string imap_quote(const std::string& text);
+
+}  // namespace gdprd::daemon
