@@ -1,0 +1,151 @@
+#include "parsers/docs/html_reader.hpp"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include <climits>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "core/vocabulary.hpp"
+#include "parsers/docs/text_normaliser.hpp"
+
+namespace gdprd::parsers {
+namespace {
+
+struct DocFree {
+  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+
+bool name_is(const xmlNode* n, const char* name) {
+  return n->name != nullptr && xmlStrcasecmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+bool name_in(const xmlNode* n, std::initializer_list<const char*> names) {
+  for (const char* name : names)
+    if (name_is(n, name)) return true;
+  return false;
+}
+
+std::string prop(const xmlNode* n, const char* name) {
+  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
+  if (v == nullptr) return {};
+  std::string s(reinterpret_cast<const char*>(v));
+  xmlFree(v);
+  return s;
+}
+
+bool has_prop(const xmlNode* n, const char* name) {
+  return xmlHasProp(n, reinterpret_cast<const xmlChar*>(name)) != nullptr;
+}
+
+class HtmlWalker {
+ public:
+  HtmlWalker(TextNormaliser& out, size_t max_depth) : out_(out), max_depth_(max_depth) {}
+  bool too_deep() const { return too_deep_; }
+
+  void walk(const xmlNode* n, size_t depth, bool pre) {
+    for (; n != nullptr; n = n->next) {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        text(reinterpret_cast<const char*>(n->content), pre);
+        continue;
+      }
+      if (n->type != XML_ELEMENT_NODE) continue;  // comments, PIs, DTD
+      if (name_in(n, {"head", "style", "script", "title", "noscript", "template", "xml", "object", "select"}))
+        continue;
+      if (depth >= max_depth_) {
+        too_deep_ = true;
+        continue;
+      }
+      if (name_is(n, "br")) {
+        out_.append("\n");
+        continue;
+      }
+      if (name_is(n, "input")) {
+        const std::string type = prop(n, "type");
+        if (type == "checkbox" || type == "radio" || type == "CHECKBOX" || type == "RADIO")
+          out_.tick(has_prop(n, "checked"));
+        continue;
+      }
+      if (name_is(n, "img")) continue;
+      const bool block = is_block(n);
+      if (block) out_.end_paragraph();
+      walk(n->children, depth + 1, pre || name_in(n, {"pre", "textarea", "plaintext", "listing"}));
+      if (block) out_.end_paragraph();
+      else if (name_in(n, {"td", "th"})) out_.end_paragraph();
+    }
+  }
+
+ private:
+  static bool is_block(const xmlNode* n) {
+    return name_in(n, {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+                       "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "blockquote", "pre",
+                       "hr", "section", "article", "header", "footer", "address", "center", "form",
+                       "fieldset", "legend", "nav", "aside", "main", "figure", "figcaption", "body", "html",
+                       "textarea", "details", "summary"});
+  }
+
+  void text(const char* s, bool pre) {
+    if (s == nullptr) return;
+    if (pre) {
+      out_.append(s);
+      return;
+    }
+    // Outside <pre> a line break in the source is just white space.
+    std::string t(s);
+    for (char& c : t)
+      if (c == '\n' || c == '\r') c = ' ';
+    out_.append(t);
+  }
+
+  TextNormaliser& out_;
+  size_t max_depth_;
+  bool too_deep_ = false;
+};
+
+DocumentText read_html_impl(std::string_view html, const Limits& limits) {
+  DocumentText result;
+  if (html.size() > limits.max_html_bytes) {
+    result.warnings.push_back({std::string(vocab::kLimitExceeded), "HTML longer than max_html_bytes; the rest is not read"});
+    html = html.substr(0, limits.max_html_bytes);
+  }
+  if (html.size() > static_cast<size_t>(INT_MAX)) html = html.substr(0, INT_MAX);
+  const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                      HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+  std::unique_ptr<xmlDoc, DocFree> doc(
+      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options));
+  if (!doc) {
+    if (html.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      result.ok = true;  // an empty body is readable, just empty
+      return result;
+    }
+    result.warnings.push_back({std::string(vocab::kUnreadableAttachment), "HTML could not be parsed"});
+    return result;
+  }
+  TextNormaliser out(limits.max_text_bytes);
+  HtmlWalker walker(out, limits.max_xml_depth);
+  walker.walk(doc->children, 0, false);
+  result.text = out.take();
+  result.ok = true;
+  if (walker.too_deep())
+    result.warnings.push_back({std::string(vocab::kLimitExceeded), "HTML nests deeper than max_xml_depth"});
+  if (out.truncated())
+    result.warnings.push_back({std::string(vocab::kLimitExceeded), "HTML text longer than max_text_bytes"});
+  return result;
+}
+
+}  // namespace
+
+DocumentText read_html(std::string_view html, const Limits& limits) {
+  try {
+    return read_html_impl(html, limits);
+  } catch (const std::exception& e) {
+    DocumentText r;
+    r.warnings.push_back({std::string(vocab::kUnreadableAttachment), std::string("HTML reader failed: ") + e.what()});
+    return r;
+  }
+}
+
+}  // namespace gdprd::parsers
