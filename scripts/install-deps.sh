@@ -14,6 +14,8 @@ PKGS=(
   libxml2-dev nlohmann-json3-dev libssl-dev zlib1g-dev
   # test harness: private IMAP server, SMTP server, certificates
   dovecot-imapd python3 python3-aiosmtpd openssl procps util-linux
+  # benchmarks (bench/run.sh): mbsync, curl's IMAP client, /usr/bin/time -v
+  isync curl time
 )
 
 missing=()
