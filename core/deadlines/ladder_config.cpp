@@ -82,6 +82,12 @@ void parse_ladder(const nlohmann::json& j, const std::string& name, Ladder& ladd
       ladder.repeat = rep;
     }
   }
+  if (j.contains("expires_after_hours")) {
+    if (j["expires_after_hours"].is_null())
+      ladder.expires_after.reset();
+    else
+      ladder.expires_after = parse_hours(j["expires_after_hours"], name + ".expires_after_hours", 0);
+  }
   // Ids must be unique within a ladder, also against the repeat's ids.
   std::set<std::string> ids;
   for (const auto& s : ladder.steps) {
@@ -135,6 +141,7 @@ LadderConfig default_ladder_config() {
   LadderConfig c;
   c.internal.steps = {step("internal-4h", 4, {ciso}), step("internal-12h", 12, {ciso, deputy}),
                       step("internal-20h", 20, {ciso, deputy, dpo})};
+  c.internal.expires_after = hours(24);
   c.imy.steps = {step("imy-24h", 24, {ciso, dpo}), step("imy-48h", 48, {ciso, dpo}),
                  step("imy-60h", 60, {ciso, deputy, dpo}),
                  step("imy-68h", 68, {ciso, deputy, dpo, forvaltningschef}),

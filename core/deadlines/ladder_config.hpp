@@ -6,7 +6,8 @@
 //   oncall_recipients  = ["oncall"]        # who takes office-hours steps at night
 //   office_hours_roles = ["ciso", "deputy", "dpo", "forvaltningschef"]
 //   [internal]  anchor: awareness; stops at the CISO's initial assessment
-//               (category 1-3 + priority P1-P3) or any IMY decision
+//               (category 1-3 + priority P1-P3) or any IMY decision;
+//               expires at 24 h (expires_after_hours = 24)
 //     "internal-4h"  at  4 h -> ciso
 //     "internal-12h" at 12 h -> ciso, deputy
 //     "internal-20h" at 20 h -> ciso, deputy, dpo
@@ -67,6 +68,10 @@ struct Ladder {
   bool enabled = true;
   std::vector<LadderStep> steps;
   std::optional<LadderRepeat> repeat;
+  // From anchor + expires_after on, the ladder sends nothing more (its due
+  // steps are reported as skipped): the internal ladder hands over to the imy
+  // ladder once the 24 h are gone.
+  std::optional<Duration> expires_after;
   bool operator==(const Ladder&) const = default;
 };
 
@@ -100,7 +105,7 @@ struct LadderConfigResult {
 // Reads {"oncall": [...], "office_hours_roles": [...], "internal": {...}, ...}
 // where a ladder is {"enabled": bool, "steps": [{"id": s, "after_hours": n,
 // "to": [roles]}], "repeat": {"id_prefix": s, "start_hours": n,
-// "every_hours": n, "to": [roles]} | null}. Absent keys keep the defaults;
+// "every_hours": n, "to": [roles]} | null, "expires_after_hours": n | null}. Absent keys keep the defaults;
 // a given "steps" replaces the default steps. Validates roles, unique ids,
 // non-negative offsets, repeat >= 15 min, <= 32 steps. Never throws.
 LadderConfigResult ladder_config_from_json(const nlohmann::json& json);

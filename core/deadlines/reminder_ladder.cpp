@@ -87,10 +87,22 @@ ReminderPlan plan_reminders(const IncidentDeadlineState& state, const LadderConf
   const bool imy_pending = !state.imy_decision;
 
   for (const ActiveLadder& active : active_ladders(state, config)) {
+    const Ladder& ladder = config.ladder(active.kind);
     std::optional<TimePoint> next_step;
-    std::vector<Occurrence> due = due_occurrences(config.ladder(active.kind), active.anchor, now, next_step);
-    if (next_step) note_wakeup(*next_step);
+    std::vector<Occurrence> due = due_occurrences(ladder, active.anchor, now, next_step);
+    const bool expired = ladder.expires_after && now >= active.anchor + *ladder.expires_after;
+    if (next_step && !(ladder.expires_after && *next_step >= active.anchor + *ladder.expires_after))
+      note_wakeup(*next_step);
     if (due.empty()) continue;
+    if (expired) {
+      size_t skipped_here = 0;
+      for (auto it = due.rbegin(); it != due.rend() && skipped_here < kMaxSkippedPerLadder; ++it) {
+        if (sent_step_ids.count(it->id)) continue;
+        plan.skipped.push_back({active.kind, it->id, it->at});
+        ++skipped_here;
+      }
+      continue;
+    }
 
     const Occurrence& latest = due.back();
     size_t skipped_here = 0;
