@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/record.hpp"
@@ -25,7 +26,9 @@ std::optional<Count> read_count(std::string_view text);
 // pupils, ...). Numbers of mails, pages, records, years, phone numbers, dates
 // and org numbers are ignored. When several are given, the largest total
 // stated is taken ("totalt", "sammanlagt" preferred). nullopt when none.
-std::optional<Count> find_subject_count(std::string_view text);
+// When `noun` is given it receives the folded person noun the count is
+// attached to ("elever", "personer"), for the subject group.
+std::optional<Count> find_subject_count(std::string_view text, std::string* noun = nullptr);
 
 // In prose, a count of records/rows/documents/files ("412 rader", "3 dokument")
 // for the records field. nullopt when none.

@@ -42,3 +42,12 @@ std::vector<std::string> read_consequences(std::string_view text);
 bool is_negated(std::string_view folded_text, size_t pos);
 
 }  // namespace gdprd::parsers
+
+namespace gdprd::parsers {
+
+// The subject group a folded person noun attached to the affected count
+// names ("elever" → pupils, "personer" → other); nullopt for nouns that say
+// nothing about the group ("berörda", "registrerade", "mottagare").
+std::optional<std::string> subject_group_of_noun(std::string_view folded_noun);
+
+}  // namespace gdprd::parsers
