@@ -1,5 +1,6 @@
 #include "core/deadlines/ladder_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -44,6 +45,14 @@ std::string parse_id(const nlohmann::json& j, const std::string& where) {
   if (!j.is_string() || j.get<std::string>().empty() || j.get<std::string>().size() > 64)
     throw ConfigError{where + ": expected a non-empty id of at most 64 characters"};
   return j.get<std::string>();
+}
+
+// True when id has the form of a repeat occurrence id: "<prefix>-<digits>".
+bool is_repeat_id(const std::string& id, const std::string& prefix) {
+  if (id.size() <= prefix.size() + 1 || id.compare(0, prefix.size(), prefix) != 0 || id[prefix.size()] != '-')
+    return false;
+  return std::all_of(id.begin() + static_cast<std::ptrdiff_t>(prefix.size()) + 1, id.end(),
+                     [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
 void parse_ladder(const nlohmann::json& j, const std::string& name, Ladder& ladder) {
@@ -92,7 +101,7 @@ void parse_ladder(const nlohmann::json& j, const std::string& name, Ladder& ladd
   std::set<std::string> ids;
   for (const auto& s : ladder.steps) {
     if (!ids.insert(s.id).second) throw ConfigError{name + ": duplicate step id \"" + s.id + "\""};
-    if (ladder.repeat && s.id.rfind(ladder.repeat->id_prefix + "-", 0) == 0)
+    if (ladder.repeat && is_repeat_id(s.id, ladder.repeat->id_prefix))
       throw ConfigError{name + ": step id \"" + s.id + "\" collides with the repeat's ids"};
   }
 }
@@ -176,15 +185,21 @@ LadderConfigResult ladder_config_from_json(const nlohmann::json& json) {
       if (json.contains(name)) parse_ladder(json[name], name, ladder);
     }
     // One sent-id set serves all ladders, so ids must not repeat across them.
-    std::set<std::string> all_ids;
-    for (LadderKind kind : {LadderKind::internal, LadderKind::imy, LadderKind::data_subjects, LadderKind::processor}) {
+    constexpr LadderKind kinds[] = {LadderKind::internal, LadderKind::imy, LadderKind::data_subjects,
+                                    LadderKind::processor};
+    std::set<std::string> step_ids, prefixes;
+    for (LadderKind kind : kinds) {
       const Ladder& ladder = c.ladder(kind);
       for (const auto& s : ladder.steps)
-        if (!all_ids.insert(s.id).second)
+        if (!step_ids.insert(s.id).second)
           throw ConfigError{std::string(to_string(kind)) + ": step id \"" + s.id + "\" is used by another ladder"};
-      if (ladder.repeat && !all_ids.insert(ladder.repeat->id_prefix + "-").second)
+      if (ladder.repeat && !prefixes.insert(ladder.repeat->id_prefix).second)
         throw ConfigError{std::string(to_string(kind)) + ".repeat: id_prefix is used by another ladder"};
     }
+    for (const std::string& id : step_ids)
+      for (const std::string& prefix : prefixes)
+        if (is_repeat_id(id, prefix))
+          throw ConfigError{"step id \"" + id + "\" collides with the repeat ids of \"" + prefix + "\""};
     result.config = std::move(c);
   } catch (const ConfigError& e) {
     result.error = e.message;

@@ -374,8 +374,11 @@ std::vector<Sent> simulate(IncidentDeadlineState state, FakeClock& clock, Durati
     for (const auto& r : plan.send_now) {
       EXPECT_TRUE(sent.insert(r.step_id).second) << r.step_id << " sent twice";
       if (!r.via_oncall) {
-        for (Role role : r.recipients)
-          if (role != Role::oncall) EXPECT_TRUE(office.is_open(clock.now())) << r.step_id;
+        for (Role role : r.recipients) {
+          if (role != Role::oncall) {
+            EXPECT_TRUE(office.is_open(clock.now())) << r.step_id;
+          }
+        }
       }
       out.push_back({r.step_id, stockholm::format_human(clock.now()), r.via_oncall});
     }
