@@ -1,0 +1,53 @@
+#include "daemon/service.hpp"
+
+namespace gdprd::daemon {
+namespace {
+
+ImapOptions imap_options(const config::MailboxConfig& m) {
+  ImapOptions o;
+  o.url = m.url;
+  o.user = m.user;
+  o.password = m.password.reveal();
+  o.ca_file = m.ca_file.value_or("");
+  return o;
+}
+
+notify::SmtpOptions smtp_options(const config::SmtpConfig& s) {
+  notify::SmtpOptions o;
+  o.url = s.url;
+  o.user = s.user;
+  o.password = s.password.reveal();
+  o.ca_file = s.ca_file.value_or("");
+  return o;
+}
+
+PollerSettings poller_settings(const config::Config& c) {
+  PollerSettings p;
+  p.mailbox_key = c.mailbox.url;
+  p.processed = c.mailbox.processed;
+  p.limits = c.limits;
+  p.reporter_domains = c.organisation.reporter_domains;
+  p.language = c.organisation.language;
+  p.from = c.smtp.from;
+  return p;
+}
+
+}  // namespace
+
+std::string domain_of(const std::string& address) {
+  auto at = address.rfind('@');
+  return at == std::string::npos ? "" : address.substr(at + 1);
+}
+
+Service::Service(const config::Config& config, const Clock& clock)
+    : config_(config),
+      db_(config.store.path),
+      store_(db_, clock),
+      imap_(imap_options(config.mailbox)),
+      composer_(notify::MailComposer(domain_of(config.smtp.from)), config.smtp.from,
+                config.organisation.name),
+      smtp_(smtp_options(config.smtp)),
+      poller_(imap_, store_, composer_, clock, poller_settings(config)),
+      dispatcher_(store_, smtp_, clock) {}
+
+}  // namespace gdprd::daemon

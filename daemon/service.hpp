@@ -1,0 +1,45 @@
+// Everything one configuration needs at run time, built from a Config: the
+// store, the IMAP client, the composer, the SMTP sender, the poller and the
+// outbox dispatcher. A reload builds a new Service and drops the old one.
+#pragma once
+
+#include <memory>
+
+#include "config/config.hpp"
+#include "core/clock.hpp"
+#include "daemon/imap_client.hpp"
+#include "daemon/imap_poller.hpp"
+#include "daemon/outbox_dispatcher.hpp"
+#include "notify/ack_composer.hpp"
+#include "notify/smtp_sender.hpp"
+#include "store/database.hpp"
+#include "store/incident_store.hpp"
+
+namespace gdprd::daemon {
+
+class Service {
+ public:
+  // Opens (creating) the store. Throws store::StoreError when it cannot.
+  // Borrows clock.
+  Service(const config::Config& config, const Clock& clock);
+
+  const config::Config& config() const { return config_; }
+  PollStats poll() { return poller_.poll_once(); }
+  DispatchStats dispatch() { return dispatcher_.dispatch_due(); }
+  store::IncidentStore& store() { return store_; }
+
+ private:
+  config::Config config_;
+  store::Database db_;
+  store::IncidentStore store_;
+  ImapClient imap_;
+  notify::AckComposer composer_;
+  notify::SmtpSender smtp_;
+  ImapPoller poller_;
+  OutboxDispatcher dispatcher_;
+};
+
+// The domain of an address ("kommun.example" of "pui@kommun.example").
+std::string domain_of(const std::string& address);
+
+}  // namespace gdprd::daemon
