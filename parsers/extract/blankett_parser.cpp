@@ -182,11 +182,10 @@ std::vector<std::string> chosen_values(const Question& q, const Block& b) {
   }
   if (any_checked || !b.ticks.empty()) return out;
   for (const std::string& line : answer_lines(b)) {
-    if (const ChoiceOption* o = match_option(q, line)) {
-      out.push_back(o->value);
+    if (q.kind != QuestionKind::multi) {
+      if (const ChoiceOption* o = match_option(q, line)) out.push_back(o->value);
       continue;
     }
-    if (q.kind != QuestionKind::multi) continue;
     size_t start = 0;
     std::string_view s(line);
     while (start <= s.size()) {
