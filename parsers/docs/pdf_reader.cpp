@@ -133,6 +133,9 @@ void drop_running_lines(std::vector<std::vector<Line>>& pages) {
   std::map<std::string, size_t> seen;
   auto edges = [](std::vector<Line>& p) {
     std::vector<Line*> e;
+    size_t content = 0;
+    for (const auto& l : p) content += l.cells.empty() ? 0 : 1;
+    if (content < 2) return e;  // a page's only line is content, not a footer
     for (auto& l : p)
       if (!l.cells.empty()) {
         e.push_back(&l);
