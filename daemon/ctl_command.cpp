@@ -1,0 +1,61 @@
+#include "daemon/ctl_command.hpp"
+
+#include <ostream>
+
+#include "daemon/daemon_options.hpp"
+
+namespace gdprd::daemon {
+
+const std::vector<CtlCommand>& ctl_commands() {
+  static const std::vector<CtlCommand> commands = {
+      {"list", "--config FILE list", true, ctl_list},
+      {"show", "--config FILE show REFERENCE", true, ctl_show},
+      {"parse", "parse --json FILE.eml", false, ctl_parse},
+  };
+  return commands;
+}
+
+namespace {
+
+void usage(std::ostream& err) {
+  err << "usage:\n";
+  for (const auto& c : ctl_commands()) err << "  gdprincidentctl " << c.usage << "\n";
+}
+
+}  // namespace
+
+int run_ctl(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+  std::string config_path;
+  size_t i = 0;
+  while (i < argv.size() && argv[i].rfind("--", 0) == 0) {
+    if (argv[i] == "--config" && i + 1 < argv.size()) {
+      config_path = argv[i + 1];
+      i += 2;
+    } else if (argv[i] == "--help") {
+      usage(out);
+      return kExitOk;
+    } else {
+      err << "gdprincidentctl: unknown option " << argv[i] << "\n";
+      usage(err);
+      return kExitUsage;
+    }
+  }
+  if (i >= argv.size()) {
+    usage(err);
+    return kExitUsage;
+  }
+  for (const auto& c : ctl_commands()) {
+    if (argv[i] != c.name) continue;
+    if (c.needs_config && config_path.empty()) {
+      err << "gdprincidentctl " << c.name << ": --config FILE is required\n";
+      return kExitUsage;
+    }
+    CtlInvocation inv{config_path, {argv.begin() + static_cast<long>(i) + 1, argv.end()}, out, err};
+    return c.run(inv);
+  }
+  err << "gdprincidentctl: unknown command " << argv[i] << "\n";
+  usage(err);
+  return kExitUsage;
+}
+
+}  // namespace gdprd::daemon
