@@ -71,10 +71,9 @@ class HtmlWalker {
       }
       if (name_is(n, "img")) continue;
       const bool block = is_block(n);
-      if (block) out_.end_paragraph();
+      if (block) out_.break_line();
       walk(n->children, depth + 1, pre || name_in(n, {"pre", "textarea", "plaintext", "listing"}));
-      if (block) out_.end_paragraph();
-      else if (name_in(n, {"td", "th"})) out_.end_paragraph();
+      if (block) out_.break_line();
     }
   }
 

@@ -42,6 +42,11 @@ class TextNormaliser {
   // Ends the current paragraph (an empty one still gives an empty line, as
   // an empty answer keeps its place under its question).
   void end_paragraph();
+  // Ends the current paragraph only when it holds something: a block
+  // boundary in HTML, where nested blocks must not add empty lines.
+  void break_line() {
+    if (!current_.empty()) end_paragraph();
+  }
   // Drops what the current paragraph holds so far (placeholder content).
   void discard_paragraph() { current_.clear(); }
   bool truncated() const { return truncated_; }
