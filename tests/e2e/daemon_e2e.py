@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""End-to-end: the real gdprincidentd against a private Dovecot and SMTP server.
+
+usage: daemon_e2e.py BUILD_DIR SOURCE_DIR
+
+Scenario (the expected message classes come from tests/corpus/*.expected.json):
+  1. every corpus mail delivered; `gdprincidentd --once`: one incident per
+     report mail and none for auto-replies/bounces, every raw mail stored
+     byte-identical, one acknowledgment per acknowledgeable report carrying
+     its reference, all mails \\Seen;
+  2. a second run finds nothing new;
+  3. SMTP down: one more report is stored and its ack waits; SMTP up again and
+     (with the clock moved past the retry backoff) exactly one ack for it;
+  4. --check-config: exit 0 for the valid config, 78 with FILE:LINE for a broken one.
+"""
+import email.header
+import glob
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+BUILD = SOURCE = None
+ROBOT = re.compile(r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?)([-+._].*)?$", re.I)
+REF = re.compile(r"PUI-\d{4}-\d{4,}")
+
+
+def from_address(raw):
+    msg = email.message_from_bytes(raw)
+    return email.utils.parseaddr(str(msg.get("From", "")))[1].lower()
+
+
+class DaemonE2E(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.env = harness.MailEnv.create()
+        cls.imap = cls.env.start_dovecot()
+        cls.smtp = cls.env.start_smtp()
+        cls.config = cls.env.write_config(reporter_domains=["kommun.example"])
+        cls.daemon = os.path.join(BUILD, "daemon", "gdprincidentd")
+        corpus = os.path.join(SOURCE, "tests", "corpus")
+        cls.mails = []
+        for path in sorted(glob.glob(os.path.join(corpus, "*.eml"))):
+            with open(path, "rb") as f:
+                raw = f.read()
+            with open(path[:-4] + ".expected.json", encoding="utf-8") as f:
+                cls_name = json.load(f)["message_class"]
+            cls.mails.append((os.path.basename(path), raw, cls_name))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.env.stop()
+
+    def run_daemon(self, *extra, expect=0):
+        p = subprocess.run([self.daemon, "--config", self.config, "--once", *extra],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(p.returncode, expect, f"gdprincidentd exit {p.returncode}\n{p.stderr}")
+        # An unexpected error in the log fails the run (warnings are expected: SMTP down).
+        errors = [l for l in p.stderr.splitlines() if " error " in l or " critical " in l]
+        self.assertEqual(errors, [], "errors in the daemon's log")
+        return p.stderr
+
+    def db(self):
+        return sqlite3.connect(self.env.store)
+
+    def acks(self):
+        return [(env, msg) for env, msg, raw in self.smtp.received()]
+
+    def test_scenario(self):
+        for i, (name, raw, _) in enumerate(self.mails):
+            self.imap.deliver(raw, name=f"{1000 + i}.{name}")
+        reports = [m for m in self.mails if m[2] == "report"]
+        acknowledgeable = [m for m in reports if not ROBOT.match(from_address(m[1]).split("@")[0])]
+
+        # 1. the first run
+        log = self.run_daemon()
+        with self.db() as db:
+            incidents = db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]
+            stored = db.execute("SELECT raw, message_class, incident_id FROM messages").fetchall()
+        self.assertEqual(incidents, len(reports), log)
+        self.assertEqual(len(stored), len(self.mails))
+        stored_raw = sorted(bytes(r[0]) for r in stored)
+        self.assertTrue(stored_raw == sorted(m[1] for m in self.mails),
+                        "stored raw mails differ from the delivered bytes")
+        by_raw = {bytes(r[0]): (r[1], r[2]) for r in stored}
+        for name, raw, expected_class in self.mails:
+            got_class, incident_id = by_raw[raw]
+            self.assertEqual(got_class, expected_class, name)
+            self.assertEqual(incident_id is not None, expected_class == "report", name)
+
+        acks = self.acks()
+        self.assertEqual(len(acks), len(acknowledgeable),
+                         [e["rcpt_tos"] for e, _ in acks])
+        with self.db() as db:
+            refs = dict(db.execute("SELECT reference, reporter_address FROM incidents").fetchall())
+        seen_refs = set()
+        for envelope, msg in acks:
+            self.assertTrue(envelope["tls"] and envelope["authenticated"])
+            subject = str(email.header.make_header(email.header.decode_header(msg["Subject"])))
+            found = REF.findall(subject)
+            self.assertEqual(len(found), 1, subject)
+            self.assertIn(found[0], refs)
+            self.assertNotIn(found[0], seen_refs, "two acks for one incident")
+            seen_refs.add(found[0])
+            self.assertEqual(envelope["rcpt_tos"], [refs[found[0]]])
+            self.assertEqual(msg["Auto-Submitted"], "auto-replied")
+        for uid, flags, raw in self.imap.messages():
+            self.assertIn("\\Seen", flags, f"uid {uid} not \\Seen")
+
+        # 2. nothing new
+        self.run_daemon()
+        with self.db() as db:
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0], len(reports))
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM messages").fetchone()[0], len(self.mails))
+        self.assertEqual(len(self.acks()), len(acknowledgeable))
+
+        # 3. SMTP down, one more report, SMTP back
+        self.smtp.stop()
+        late = reports[-1][1].replace(b"Message-ID: <", b"Message-ID: <e2e-late-", 1)
+        late = late.replace(b"Message-Id: <", b"Message-Id: <e2e-late-", 1)
+        self.assertNotEqual(late, reports[-1][1])
+        self.imap.deliver(late, name="2000.late")
+        self.run_daemon()
+        with self.db() as db:
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0], len(reports) + 1)
+            waiting = db.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND "
+                                 "next_attempt_at IS NOT NULL AND attempts = 1").fetchone()[0]
+        self.assertEqual(waiting, 1, "the ack should wait for a retry")
+        self.smtp.start()
+        self.run_daemon("--clock-offset", "10m")  # past the store's first retry backoff
+        acks = self.acks()
+        self.assertEqual(len(acks), len(acknowledgeable) + 1)
+        late_to = from_address(late)
+        self.assertEqual(acks[-1][0]["rcpt_tos"], [late_to])
+        self.run_daemon("--clock-offset", "2h")
+        self.assertEqual(len(self.acks()), len(acknowledgeable) + 1, "the ack was sent twice")
+        with self.db() as db:
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0], 0)
+
+    def test_check_config(self):
+        ok = subprocess.run([self.daemon, "--config", self.config, "--check-config"],
+                            capture_output=True, text=True)
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+        broken = os.path.join(self.env.root, "broken.toml")
+        with open(self.config) as f, open(broken, "w") as g:
+            g.write(f.read().replace('poll_interval = "60s"', 'poll_interval = "soon"\nbogus = 1'))
+        bad = subprocess.run([self.daemon, "--config", broken, "--check-config"],
+                             capture_output=True, text=True)
+        self.assertEqual(bad.returncode, 78)
+        lines = bad.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 2, bad.stderr)
+        self.assertRegex(lines[0], r"^" + re.escape(broken) + r":\d+: poll_interval 'soon'")
+        self.assertRegex(lines[1], r"^" + re.escape(broken) + r":\d+: unknown key 'bogus' in \[mailbox\]")
+        self.assertNotIn(harness.IMAP_PASSWORD, bad.stderr + ok.stderr)
+
+
+if __name__ == "__main__":
+    BUILD, SOURCE = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0], "-v"])
