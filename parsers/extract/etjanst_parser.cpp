@@ -107,7 +107,7 @@ const KeyedDefs& keyed() {
         keys.push_back(label_key(t));
         help += keys.back() + "|";
       }
-      for (std::string_view h : d.help) help += label_key(h) + "|";
+      for (std::string_view h : d.help) help += label_key(h);
       out.text_keys.push_back(std::move(keys));
       out.help_keys.push_back(std::move(help));
     }
@@ -179,17 +179,27 @@ struct Section {
   bool answered = false;  // a non-help line was taken
 };
 
+// Paragraphs of an answer: separated by blank lines, and, since document
+// readers give one paragraph per line, a line that ends a sentence ends its
+// paragraph; a list item ("- …") starts one.
 std::vector<std::string> paragraphs_of(const Section& s) {
   std::vector<std::string> out;
   std::string cur;
   for (std::string_view l : s.lines) {
-    if (l.empty()) {
+    l = trim(l);
+    bool item = !l.empty() && (l.front() == '-' || l.front() == '*' || l.rfind("\xE2\x80\xA2", 0) == 0);
+    if (l.empty() || (item && !trim(cur).empty())) {
       if (!trim(cur).empty()) out.push_back(tidy_space(cur));
       cur.clear();
-      continue;
+      if (l.empty()) continue;
     }
     if (!cur.empty()) cur += ' ';
     cur += l;
+    char last = l.back();
+    if (last == '.' || last == '!' || last == '?') {
+      out.push_back(tidy_space(cur));
+      cur.clear();
+    }
   }
   if (!trim(cur).empty()) out.push_back(tidy_space(cur));
   return out;
@@ -305,8 +315,8 @@ std::optional<bool> yes_no(const Section& s) {
     if (f.rfind("ja", 0) == 0 || f.rfind("yes", 0) == 0) return true;
     if (f.rfind("nej", 0) == 0 || f.rfind("no", 0) == 0) return false;
   }
-  for (const std::string& p : paragraphs_of(s)) {
-    std::string f = fold(p);
+  for (std::string_view line : s.lines) {
+    std::string f = fold(trim(line));
     if (f == "ja" || f.rfind("ja,", 0) == 0 || f.rfind("ja ", 0) == 0 || f.rfind("ja.", 0) == 0) return true;
     if (f == "nej" || f.rfind("nej,", 0) == 0 || f.rfind("nej ", 0) == 0 || f.rfind("nej.", 0) == 0) return false;
   }
@@ -507,8 +517,7 @@ void parse_etjanst(std::string_view text, const ExtractContext& ctx, IncidentRec
       if (defs[i].label == s.label) def_index = i;
     // Help texts come between the label and the answer.
     if (!s.answered && !had_svar) {
-      std::string key = label_key(answer);
-      if (is_fragment_of(key, keyed().help_keys[def_index])) continue;
+      if (is_help_line(answer, keyed().help_keys[def_index])) continue;
       if (s.label == Label::count) {
         if (auto v = [&]() -> std::optional<std::string_view> {
               std::string f = fold(answer);

@@ -106,6 +106,22 @@ bool is_fragment_of(std::string_view line_key, std::string_view text_key) {
   return line_key.size() >= 6 && text_key.find(line_key) != std::string_view::npos;
 }
 
+bool is_help_line(std::string_view line, std::string_view help_key) {
+  std::string whole = label_key(line);
+  if (whole.empty()) return false;
+  if (is_fragment_of(whole, help_key)) return true;
+  std::vector<std::string_view> sentences = split_sentences(line);
+  if (sentences.size() < 2 && whole.size() < 30) return false;
+  for (std::string_view sentence : sentences) {
+    std::string key = label_key(sentence);
+    if (key.empty()) continue;
+    if (is_fragment_of(key, help_key)) continue;
+    if (key.size() >= 30 && help_key.find(key.substr(0, 20)) != std::string_view::npos) continue;
+    return false;
+  }
+  return true;
+}
+
 std::string_view strip_question_number(std::string_view line, std::optional<int>* number) {
   if (number) *number = std::nullopt;
   std::string_view s = trim(line);

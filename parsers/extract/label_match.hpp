@@ -38,6 +38,11 @@ std::optional<size_t> match_key_prefix(std::string_view line, std::string_view l
 // `text_key`: a wrapped piece of a question or help text.
 bool is_fragment_of(std::string_view line_key, std::string_view text_key);
 
+// True when every sentence of line is a piece of the help text whose keys
+// are concatenated in help_key (a long sentence only needs its first 20 key
+// characters there: help texts differ a little between versions).
+bool is_help_line(std::string_view line, std::string_view help_key);
+
 // Removes a leading question number ("12.", "12)", "A1.", "B 3:", "Fråga 7:")
 // and returns the rest; `number` receives the digits when one was present.
 std::string_view strip_question_number(std::string_view line, std::optional<int>* number = nullptr);

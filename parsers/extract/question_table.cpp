@@ -285,10 +285,9 @@ std::vector<Question> build_table() {
       question.help_key += question.text_keys.back();
       question.help_key += '|';
     }
-    for (const std::string& help : question.help) {
-      question.help_key += label_key(help);
-      question.help_key += '|';
-    }
+    // All help texts also run together: a rendering may print two of them as one paragraph.
+    for (const std::string& help : question.help) question.help_key += label_key(help);
+    question.help_key += '|';
     for (ChoiceOption& o : question.options)
       for (const std::string& l : o.labels) o.keys.push_back(label_key(l));
   }
@@ -315,12 +314,15 @@ constexpr std::array<std::string_view, 10> kGenericHelp = {
     "Gå till fråga"};
 
 // Lines where the form (or the part of the mail holding it) ends.
-constexpr std::array<std::string_view, 18> kFormEnds = {
+constexpr std::array<std::string_view, 9> kFormEnds = {
     "Kontakt tas alltid med din chef", "Har du frågor?", "Fortsatt internutredning",
-    "Anmälan av personuppgiftsincident – version", "Blanketten skickas till", "Hälsningar",
-    "Med vänlig hälsning", "Med vänliga hälsningar", "Vänliga hälsningar", "Vänlig hälsning",
-    "Mvh", "Best regards", "Kind regards", "Regards", "-----Original Message-----",
+    "Anmälan av personuppgiftsincident – version", "Blanketten skickas till", "-----Original Message-----",
     "-----Ursprungligt meddelande-----", "Läs mer om personuppgiftsincidenter", "Tack på förhand"};
+
+// Closing greetings: a form end only as a short line of their own.
+constexpr std::array<std::string_view, 11> kGreetings = {
+    "Hälsningar", "Med vänlig hälsning", "Med vänliga hälsningar", "Vänliga hälsningar", "Vänlig hälsning",
+    "Mvh", "Best regards", "Kind regards", "Regards", "Hälsning", "Tack!"};
 
 const std::vector<std::string>& section_keys() {
   static const std::vector<std::string> keys = [] {
@@ -458,11 +460,13 @@ bool is_form_end(std::string_view line) {
   std::string_view s = trim(strip_quote(line));
   if (s.empty()) return false;
   std::string f = fold(s);
-  for (std::string_view end : kFormEnds) {
-    std::string fe = fold(end);
-    if (f.rfind(fe, 0) != 0) continue;
-    // A greeting is its own line ("Hälsningar", "Mvh Anna"), not "Hälsningar från …" in prose.
-    if (f.size() <= fe.size() + 40) return true;
+  for (std::string_view end : kFormEnds)
+    if (f.rfind(fold(end), 0) == 0) return true;
+  for (std::string_view greeting : kGreetings) {
+    std::string g = fold(greeting);
+    // "Hälsningar" / "Mvh Anna" end the form; "Hälsningar från …" in prose does not.
+    if (f.rfind(g, 0) == 0 && f.size() <= g.size() + 25 && (f.size() == g.size() || !is_word_byte(f[g.size()])))
+      return true;
   }
   return false;
 }
@@ -470,7 +474,13 @@ bool is_form_end(std::string_view line) {
 bool is_help_text(const Question& question, std::string_view line) {
   std::string key = label_key(line);
   if (key.empty()) return false;
-  if (is_fragment_of(key, question.help_key)) return true;
+  if (is_help_line(line, question.help_key)) return true;
+  static const std::string all_generic = [] {
+    std::string k;
+    for (const std::string& g : generic_help_keys()) k += g;
+    return k;
+  }();
+  if (is_help_line(line, all_generic + "|" + question.help_key)) return true;
   for (const std::string& k : generic_help_keys()) {
     if (is_fragment_of(key, k)) return true;
     if (k.size() >= 8 && key.rfind(k, 0) == 0) return true;  // "Gå till fråga 36."
