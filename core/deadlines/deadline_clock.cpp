@@ -24,6 +24,10 @@ DeadlineTimes compute_deadlines(const std::optional<std::string>& discovered_at,
   return t;
 }
 
+DeadlineTimes compute_deadlines(const IncidentRecord& record, TimePoint received_at) {
+  return compute_deadlines(record.discovered_at, received_at);
+}
+
 bool decision_requires_delay_reason(const DeadlineTimes& times, TimePoint decided_at) {
   return decided_at > times.imy_deadline;
 }

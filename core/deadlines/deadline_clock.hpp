@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/record.hpp"
 
 namespace gdprd::deadlines {
 
@@ -29,6 +30,9 @@ struct DeadlineTimes {
 // receipt cannot be right (nobody reports before discovering), so receipt is
 // used instead; so is a missing or malformed value. Never throws.
 DeadlineTimes compute_deadlines(const std::optional<std::string>& discovered_at, TimePoint received_at);
+
+// The same for a parsed record (uses record.discovered_at only).
+DeadlineTimes compute_deadlines(const IncidentRecord& record, TimePoint received_at);
 
 // Art. 33(1): a notification (or decision) after 72 h must state the reasons
 // for the delay. True when decided_at is after the IMY deadline.

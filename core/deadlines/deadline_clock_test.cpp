@@ -109,6 +109,15 @@ INSTANTIATE_TEST_SUITE_P(
                      "2026-12-30T08:30:00+01:00", "2026-12-23T15:00:00+01:00", "2026-12-24T15:00:00+01:00",
                      "2026-12-26T15:00:00+01:00", true, false, true, true}));
 
+TEST(DeadlineClock, RecordOverloadReadsDiscoveredAt) {
+  IncidentRecord record;
+  record.discovered_at = "2026-05-20";
+  const DeadlineTimes t = compute_deadlines(record, at("2026-05-21T09:00:00+02:00"));
+  EXPECT_EQ(stockholm::format_rfc3339(t.awareness), "2026-05-20T00:00:00+02:00");
+  EXPECT_TRUE(t.discovery_date_only);
+  EXPECT_TRUE(t.received_after_internal_deadline);
+}
+
 TEST(DeadlineClock, DelayReasonRequiredOnlyAfterSeventyTwoHours) {
   const DeadlineTimes t = compute_deadlines(std::string("2026-11-27T09:00:00+01:00"), at("2026-11-27T10:00:00+01:00"));
   EXPECT_FALSE(decision_requires_delay_reason(t, at("2026-11-29T09:00:00+01:00")));

@@ -94,23 +94,17 @@ ReminderPlan plan_reminders(const IncidentDeadlineState& state, const LadderConf
     if (next_step && !(ladder.expires_after && *next_step >= active.anchor + *ladder.expires_after))
       note_wakeup(*next_step);
     if (due.empty()) continue;
-    if (expired) {
-      size_t skipped_here = 0;
-      for (auto it = due.rbegin(); it != due.rend() && skipped_here < kMaxSkippedPerLadder; ++it) {
-        if (sent_step_ids.count(it->id)) continue;
-        plan.skipped.push_back({active.kind, it->id, it->at});
-        ++skipped_here;
-      }
-      continue;
-    }
-
-    const Occurrence& latest = due.back();
+    // Older unsent steps are skipped; an expired ladder skips even its latest.
+    const size_t candidates = expired ? due.size() : due.size() - 1;
     size_t skipped_here = 0;
-    for (auto it = due.rbegin() + 1; it != due.rend() && skipped_here < kMaxSkippedPerLadder; ++it) {
-      if (sent_step_ids.count(it->id)) continue;
-      plan.skipped.push_back({active.kind, it->id, it->at});
+    for (size_t i = candidates; i-- > 0 && skipped_here < kMaxSkippedPerLadder;) {
+      if (sent_step_ids.count(due[i].id)) continue;
+      plan.skipped.push_back({active.kind, due[i].id, due[i].at});
       ++skipped_here;
     }
+    if (expired) continue;
+
+    const Occurrence& latest = due.back();
     if (sent_step_ids.count(latest.id)) continue;
 
     DueReminder r{active.kind, latest.id, latest.at, now, {}, false};
