@@ -369,6 +369,13 @@ std::vector<IncidentRow> IncidentStore::list_incidents(int64_t limit, int64_t of
   return out;
 }
 
+std::vector<IncidentRow> IncidentStore::open_incidents() {
+  auto s = db_.prepare("SELECT " + std::string(kIncidentColumns) + " FROM incidents WHERE state = 'open' ORDER BY id");
+  std::vector<IncidentRow> out;
+  while (s.step()) out.push_back(read_incident(s));
+  return out;
+}
+
 std::optional<IncidentRow> IncidentStore::incident_by_reference(std::string_view reference) {
   auto s = db_.prepare("SELECT " + std::string(kIncidentColumns) + " FROM incidents WHERE reference = ?");
   s.bind(1, reference);
@@ -423,6 +430,20 @@ void IncidentStore::append_event(int64_t incident_id, std::string_view actor, st
                                  std::string_view detail_json) {
   Transaction tx(db_);
   insert_event(db_, incident_id, clock_.now(), actor, kind, detail_json);
+  tx.commit();
+}
+
+void IncidentStore::update_record(int64_t incident_id, std::string_view record_json, bool needs_human,
+                                  std::string_view actor) {
+  Transaction tx(db_);
+  require_incident(db_, incident_id);
+  db_.prepare("UPDATE incidents SET record_json = ?, needs_human = ? WHERE id = ?")
+      .bind(1, record_json)
+      .bind(2, int64_t{needs_human ? 1 : 0})
+      .bind(3, incident_id)
+      .run();
+  insert_event(db_, incident_id, clock_.now(), actor, "record_updated",
+               nlohmann::json{{"needs_human", needs_human}}.dump());
   tx.commit();
 }
 

@@ -215,6 +215,8 @@ class IncidentStore {
   // ---- reads (CLI, follow-up matching)
   // Newest first.
   std::vector<IncidentRow> list_incidents(int64_t limit = 1000, int64_t offset = 0);
+  // Open incidents, oldest first: what the deadline scheduler walks.
+  std::vector<IncidentRow> open_incidents();
   std::optional<IncidentRow> incident_by_reference(std::string_view reference);
   std::optional<IncidentRow> incident_by_id(int64_t id);
   // The incident one of whose messages, or one of whose outbox mails, has
@@ -228,6 +230,8 @@ class IncidentStore {
   // ---- incident updates (each appends an event in the same transaction)
   void append_event(int64_t incident_id, std::string_view actor, std::string_view kind,
                     std::string_view detail_json = "{}");
+  // Replaces the stored record (e.g. after a follow-up completed it).
+  void update_record(int64_t incident_id, std::string_view record_json, bool needs_human, std::string_view actor);
   void record_assessment(int64_t incident_id, int category, std::string_view priority,
                          std::string_view actor);
   void record_decision(int64_t incident_id, const Decision& decision);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
+
 #include "core/stockholm_time.hpp"
 #include "store/sha256.hpp"
 #include "store/test_dir.hpp"
@@ -405,6 +408,50 @@ TEST_F(StoreFixture, TwoConnectionsShareNumbering) {
   EXPECT_EQ(store.ingest(report(1)).incident->reference, "PUI-2026-0001");
   EXPECT_EQ(other.ingest(report(2)).incident->reference, "PUI-2026-0002");
   EXPECT_EQ(store.ingest(report(3)).incident->reference, "PUI-2026-0003");
+}
+
+TEST_F(StoreFixture, OpenIncidentsExcludeClosedOnes) {
+  auto a = store.ingest(report(1));
+  store.ingest(report(2));
+  store.set_state(a.incident->id, "closed", "ciso");
+  auto open = store.open_incidents();
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].reference, "PUI-2026-0002");
+  EXPECT_THROW(store.set_state(a.incident->id, "archived", "ciso"), StoreError);
+}
+
+TEST_F(StoreFixture, UpdateRecordReplacesJsonAndLogsEvent) {
+  auto a = store.ingest(report(1));
+  store.update_record(a.incident->id, R"({"message_class":"report","description":"x"})", true, "daemon");
+  auto row = store.incident_by_id(a.incident->id);
+  EXPECT_EQ(row->record_json, R"({"message_class":"report","description":"x"})");
+  EXPECT_TRUE(row->needs_human);
+  EXPECT_EQ(store.events(a.incident->id).back().kind, "record_updated");
+  EXPECT_THROW(store.update_record(999, "{}", false, "daemon"), StoreError);
+}
+
+TEST(ConcurrentWriters, DaemonAndCliConnectionsNeverShareAReference) {
+  TestDir dir;
+  FakeClock clock{local(2026, 5, 20)};
+  { Database init(dir.file("c.db")); }
+  constexpr int kPerThread = 25;
+  auto worker = [&](int base) {
+    Database db(dir.file("c.db"));
+    IncidentStore s(db, clock);
+    for (int i = 0; i < kPerThread; ++i) s.ingest(report(base + i));
+  };
+  std::thread a(worker, 1000), b(worker, 2000);
+  a.join();
+  b.join();
+  Database db(dir.file("c.db"));
+  IncidentStore s(db, clock);
+  auto list = s.list_incidents();
+  ASSERT_EQ(list.size(), 2u * kPerThread);
+  std::set<int> seqs;
+  for (const auto& row : list) seqs.insert(row.seq);
+  EXPECT_EQ(seqs.size(), 2u * kPerThread);
+  EXPECT_EQ(*seqs.begin(), 1);
+  EXPECT_EQ(*seqs.rbegin(), 2 * kPerThread);
 }
 
 }  // namespace
