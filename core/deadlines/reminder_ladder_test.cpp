@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <random>
 
 #include "core/stockholm_time.hpp"
 
@@ -427,6 +428,64 @@ TEST(ReminderLadderSimulation, ChristmasIncidentReachesOnCall) {
                            "imy-48h@2026-12-25 10:00!oncall", "imy-60h@2026-12-25 22:00!oncall",
                            "imy-68h@2026-12-26 06:00!oncall", "imy-71h@2026-12-26 09:00!oncall",
                            "overdue-1@2026-12-26 10:00!oncall"}));
+}
+
+}  // namespace
+}  // namespace gdprd::deadlines
+
+namespace gdprd::deadlines {
+namespace {
+
+// Random states, sent sets and times (fixed seed): whatever the input, at most
+// one reminder per ladder goes out or waits, nothing already sent is sent or
+// skipped again, deferred reminders wait for a real opening, and on-call
+// routing only happens while the office is closed.
+TEST(ReminderLadderInvariants, HoldForRandomStates) {
+  std::mt19937 rng(20261130);
+  const LadderConfig config = default_ladder_config();
+  const OfficeHours office;
+  const TimePoint base = at("2026-01-01T00:00:00+01:00");
+  const std::vector<std::string> known_ids = {"internal-4h", "internal-12h", "imy-24h", "imy-71h", "overdue-1",
+                                              "overdue-3", "subjects-decided", "processor-inform", "processor-2"};
+  for (int round = 0; round < 3000; ++round) {
+    IncidentDeadlineState s;
+    const TimePoint received = base + minutes(rng() % (2 * 365 * 24 * 60));
+    s.times = compute_deadlines(std::nullopt, received - minutes(rng() % (100 * 60)));
+    if (rng() % 3 == 0) s.initial_assessment = InitialAssessment{int(rng() % 5), int(rng() % 5), received};
+    if (rng() % 3 == 0)
+      s.imy_decision = ImyDecision{rng() % 2 ? ImyDecisionKind::notified : ImyDecisionKind::not_notified,
+                                   received + minutes(rng() % (80 * 60)), rng() % 2 == 0};
+    if (rng() % 4 == 0) s.subjects_informed_at = received + hours(rng() % 100);
+    s.organisation_is_processor = rng() % 3 == 0;
+    std::set<std::string> sent;
+    for (const auto& id : known_ids)
+      if (rng() % 3 == 0) sent.insert(id);
+    const TimePoint now = s.times.awareness + minutes(rng() % (200 * 60));
+
+    const ReminderPlan plan = plan_reminders(s, config, sent, now, office);
+    std::set<LadderKind> ladders;
+    for (const auto& r : plan.send_now) {
+      EXPECT_TRUE(ladders.insert(r.ladder).second) << "two reminders of one ladder";
+      EXPECT_FALSE(sent.count(r.step_id)) << r.step_id;
+      EXPECT_LE(r.scheduled_at, now);
+      EXPECT_FALSE(r.recipients.empty());
+      if (r.via_oncall) {
+        EXPECT_FALSE(office.is_open(now));
+      }
+    }
+    for (const auto& r : plan.deferred) {
+      EXPECT_TRUE(ladders.insert(r.ladder).second) << "two reminders of one ladder";
+      EXPECT_GT(r.deliver_at, now);
+      EXPECT_TRUE(office.is_open(r.deliver_at));
+    }
+    for (const auto& k : plan.skipped) {
+      EXPECT_FALSE(sent.count(k.step_id)) << k.step_id;
+      EXPECT_LE(k.scheduled_at, now);
+    }
+    if (plan.next_wakeup) {
+      EXPECT_GT(*plan.next_wakeup, now);
+    }
+  }
 }
 
 }  // namespace
