@@ -6,6 +6,7 @@
 
 #include "core/vocabulary.hpp"
 #include "parsers/extract/label_match.hpp"
+#include "parsers/extract/ocr_repair.hpp"
 #include "parsers/extract/question_table.hpp"
 #include "parsers/extract/tick_reader.hpp"
 #include "parsers/grammar/count_reader.hpp"
@@ -418,6 +419,7 @@ BlankettEvidence scan_blankett(std::string_view text) {
 void parse_blankett(std::string_view text, const ExtractContext& ctx, IncidentRecord& record) {
   const auto& table = blankett_questions();
   std::vector<Block> blocks = scan_blocks(text);
+  const bool mangled = looks_ocr_mangled(text);
   bool form_prints_stars = std::any_of(blocks.begin(), blocks.end(), [](const Block& b) { return b.match.starred; });
   std::vector<bool> filled(table.size(), false);
   for (const Block& b : blocks) {
@@ -426,6 +428,12 @@ void parse_blankett(std::string_view text, const ExtractContext& ctx, IncidentRe
     if (filled[b.question]) continue;
     fill(q, b, ctx, record);
     filled[b.question] = !field_empty(q.field, record);
+  }
+  if (mangled) {
+    // Free text of a mangled scan, repaired where certain.
+    for (auto* field : {&record.description, &record.late_reason, &record.confidentiality_request})
+      if (*field) *field = repair_ocr_letters(**field);
+    for (Action& a : record.actions) a.action = repair_ocr_letters(a.action);
   }
   std::string missing;
   std::set<size_t> reported;

@@ -7,6 +7,7 @@
 
 #include "core/vocabulary.hpp"
 #include "parsers/extract/label_match.hpp"
+#include "parsers/extract/ocr_repair.hpp"
 #include "parsers/extract/tick_reader.hpp"
 #include "parsers/grammar/count_reader.hpp"
 #include "parsers/grammar/match_text.hpp"
@@ -296,6 +297,15 @@ void assign_columns(ContactFields& c, const std::vector<size_t>& cols, std::stri
       }
     return;
   }
+  if (defs[cols[0]].label == Label::mobile && cols.size() >= 2) {
+    // "+46722050334 0322617055": two numbers written without inner spaces.
+    size_t sp = s.find(' ');
+    if (sp != std::string_view::npos && s.find(' ', sp + 1) == std::string_view::npos) {
+      assign(c, Label::mobile, s.substr(0, sp));
+      assign(c, defs[cols[1]].label, s.substr(sp + 1));
+      return;
+    }
+  }
   if (defs[cols[0]].label == Label::date && cols.size() >= 2) {
     // "2026-05-20 16:39": date and time columns.
     size_t sp = s.find(' ');
@@ -543,10 +553,12 @@ void parse_etjanst(std::string_view text, const ExtractContext& ctx, IncidentRec
     s.answered = true;
   }
 
-  // Fill the record.
+  // Fill the record. Free text of a mangled scan is repaired where certain.
+  const bool mangled = looks_ocr_mangled(text);
+  auto fix = [&](std::string v) { return mangled ? repair_ocr_letters(v) : v; };
   std::string prose;
   for (Section& s : sections) {
-    std::string all = joined(s);
+    std::string all = fix(joined(s));
     switch (s.label) {
       case Label::namnd:
         if (!all.empty()) c.namnd = all;
@@ -578,7 +590,7 @@ void parse_etjanst(std::string_view text, const ExtractContext& ctx, IncidentRec
           while (!what.empty() && (what.front() == '-' || what.front() == ' ' || what.front() == '*')) what.remove_prefix(1);
           if (what.empty()) continue;
           Action a;
-          a.action = std::string(what);
+          a.action = fix(std::string(what));
           a.at = read_time(what, ctx.message_date);
           record.actions.push_back(a);
           prose += a.action + "\n\n";
@@ -652,7 +664,7 @@ void parse_etjanst(std::string_view text, const ExtractContext& ctx, IncidentRec
   // The most specific level filled in is the unit (rule 13).
   for (const auto* level : {&c.enhet, &c.avdelning, &c.forvaltning, &c.namnd}) {
     if (*level) {
-      record.organisation.unit = **level;
+      record.organisation.unit = fix(**level);
       break;
     }
   }
@@ -661,7 +673,14 @@ void parse_etjanst(std::string_view text, const ExtractContext& ctx, IncidentRec
   if (!prose.empty()) {
     read_prose_facts(prose, ctx, record);
     std::string desc = record.description.value_or("");
-    if (!record.detected_by) record.detected_by = read_detected_by(desc);
+    // Who detected it is told by the sentence about the discovery.
+    if (!record.detected_by) {
+      for (std::string_view sentence : split_sentences(desc)) {
+        std::string f = fold(sentence);
+        if (!has_any(f, {"upptack", "larm", "markte", "uppmarksamm", "discovered", "noticed"})) continue;
+        if ((record.detected_by = read_detected_by(sentence))) break;
+      }
+    }
     if (!record.cause) record.cause = read_cause(desc);
     if (!record.area) record.area = read_area(desc);
     if (!record.incident_type) record.incident_type = read_incident_type(desc);
