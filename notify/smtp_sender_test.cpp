@@ -43,12 +43,12 @@ std::string slurp(const fs::path& p) {
 // The aiosmtpd sink of smtp_sink.py, alive while this object is.
 class SmtpSink {
  public:
-  explicit SmtpSink(std::string host = "127.0.0.1") : host_(std::move(host)) {
+  explicit SmtpSink(std::string host = "127.0.0.1", std::string extra_args = "") : host_(std::move(host)) {
     std::string tmpl = (fs::temp_directory_path() / "gdprd-smtp-XXXXXX").string();
     if (mkdtemp(tmpl.data())) dir_ = tmpl;
     port_ = free_port();
     std::string cmd = "exec /usr/bin/python3 " GDPRD_SOURCE_DIR "/notify/smtp_sink.py " + dir_.string() + " " +
-                      std::to_string(port_) + " " + host_;
+                      std::to_string(port_) + " --host " + host_ + " " + extra_args;
     pipe_ = ::popen(cmd.c_str(), "w");
     for (int i = 0; i < 100 && pipe_ && !fs::exists(dir_ / "ready"); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -59,6 +59,7 @@ class SmtpSink {
     fs::remove_all(dir_, ec);
   }
   bool ready() const { return fs::exists(dir_ / "ready"); }
+  const fs::path& dir() const { return dir_; }
   std::string url() const { return "smtp://" + host_ + ":" + std::to_string(port_); }
   std::string message(int n) const { return slurp(dir_ / (std::to_string(n) + ".eml")); }
   std::string envelope(int n) const { return slurp(dir_ / (std::to_string(n) + ".json")); }
@@ -169,6 +170,119 @@ TEST(SmtpSender, DotLinesSurviveTransport) {
   auto r = sender.send("pui@kommun.example", {"anna@kommun.example"}, message);
   ASSERT_TRUE(r.ok()) << r.message;
   EXPECT_EQ(sink.message(1), message);
+}
+
+// A private CA and a server certificate for 127.0.0.1, made with the openssl CLI.
+class TestPki {
+ public:
+  explicit TestPki(const fs::path& dir) : dir_(dir) {
+    std::string d = dir.string();
+    std::string cmd =
+        "cd " + d + " && "
+        "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=gdprd-test-ca "
+        ">/dev/null 2>&1 && "
+        "openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 "
+        ">/dev/null 2>&1 && "
+        "printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > san.ext && "
+        "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 "
+        "-extfile san.ext >/dev/null 2>&1";
+    ok_ = std::system(cmd.c_str()) == 0;
+  }
+  bool ok() const { return ok_; }
+  std::string ca() const { return (dir_ / "ca.pem").string(); }
+  std::string args() const {
+    return "--starttls " + (dir_ / "server.pem").string() + " " + (dir_ / "server.key").string();
+  }
+
+ private:
+  fs::path dir_;
+  bool ok_ = false;
+};
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "gdprd-pki-XXXXXX").string();
+    if (mkdtemp(tmpl.data())) path = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+TEST(SmtpSender, StartTlsWithCaFileAndAuthDelivers) {
+  TempDir tmp;
+  TestPki pki(tmp.path);
+  if (!pki.ok()) GTEST_SKIP() << "openssl CLI not available";
+  SmtpSink sink("127.0.0.1", pki.args() + " --auth sender s3cret");
+  if (!sink.ready()) GTEST_SKIP() << "python3-aiosmtpd not available";
+  SmtpOptions o;
+  o.url = sink.url();
+  o.ca_file = pki.ca();
+  o.user = "sender";
+  o.password = "s3cret";
+  o.connect_timeout = std::chrono::seconds(5);
+  o.timeout = std::chrono::seconds(20);
+  SmtpSender sender(o);
+  std::string message = composed();
+  auto r = sender.send("pui@kommun.example", {"anna@kommun.example"}, message);
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(sink.message(1), message);
+  std::string env = sink.envelope(1);
+  EXPECT_NE(env.find("\"tls\": true"), std::string::npos) << env;
+  EXPECT_NE(env.find("\"authenticated\": true"), std::string::npos) << env;
+}
+
+TEST(SmtpSender, WrongPasswordIsTemporarySoTheMailWaitsForAFixedConfig) {
+  TempDir tmp;
+  TestPki pki(tmp.path);
+  if (!pki.ok()) GTEST_SKIP() << "openssl CLI not available";
+  SmtpSink sink("127.0.0.1", pki.args() + " --auth sender s3cret");
+  if (!sink.ready()) GTEST_SKIP() << "python3-aiosmtpd not available";
+  SmtpOptions o;
+  o.url = sink.url();
+  o.ca_file = pki.ca();
+  o.user = "sender";
+  o.password = "wrong";
+  o.timeout = std::chrono::seconds(5);
+  SmtpSender sender(o);
+  auto r = sender.send("pui@kommun.example", {"anna@kommun.example"}, composed());
+  EXPECT_EQ(r.status, SendResult::Status::temporary) << r.message;
+  EXPECT_EQ(sink.count(), 0);
+  EXPECT_NE(r.message.find("Login denied"), std::string::npos) << r.message;
+}
+
+TEST(SmtpSender, UntrustedCertificateIsRefused) {
+  TempDir tmp;
+  TestPki pki(tmp.path);
+  if (!pki.ok()) GTEST_SKIP() << "openssl CLI not available";
+  SmtpSink sink("127.0.0.1", pki.args());
+  if (!sink.ready()) GTEST_SKIP() << "python3-aiosmtpd not available";
+  SmtpOptions o;
+  o.url = sink.url();  // no ca_file: the system store does not know the test CA
+  o.timeout = std::chrono::seconds(20);
+  SmtpSender sender(o);
+  auto r = sender.send("pui@kommun.example", {"anna@kommun.example"}, composed());
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status, SendResult::Status::temporary) << r.message;
+  EXPECT_EQ(sink.count(), 0);
+}
+
+TEST(SmtpSender, CertificateForAnotherNameIsRefused) {
+  TempDir tmp;
+  TestPki pki(tmp.path);
+  if (!pki.ok()) GTEST_SKIP() << "openssl CLI not available";
+  SmtpSink sink("127.0.0.2", pki.args());  // the certificate names 127.0.0.1 only
+  if (!sink.ready()) GTEST_SKIP() << "cannot listen on 127.0.0.2";
+  SmtpOptions o;
+  o.url = sink.url();
+  o.ca_file = pki.ca();
+  o.timeout = std::chrono::seconds(20);
+  SmtpSender sender(o);
+  auto r = sender.send("pui@kommun.example", {"anna@kommun.example"}, composed());
+  EXPECT_FALSE(r.ok()) << "host name must be verified";
+  EXPECT_EQ(sink.count(), 0);
 }
 
 TEST(SmtpSender, EnvelopeInjectionIsRefusedBeforeConnecting) {

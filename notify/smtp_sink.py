@@ -1,16 +1,21 @@
 #!/usr/bin/python3
-"""Plain-text SMTP sink on 127.0.0.1 for the SmtpSender unit test.
+"""SMTP sink on loopback for the SmtpSender unit tests.
 
-usage: smtp_sink.py DIR PORT [HOST]
+usage: smtp_sink.py DIR PORT [--host H] [--starttls CERT KEY] [--auth USER PASSWORD]
 Writes each accepted message to DIR/<n>.eml and its envelope to DIR/<n>.json,
 then DIR/ready once listening. RCPT to reject*@ gets 550, tempfail*@ gets 451.
-Runs until stdin is closed (the test holds the pipe), so it cannot outlive it.
+With --starttls, STARTTLS is required before MAIL; with --auth, AUTH (over
+TLS) is required. Runs until stdin is closed (the test holds the pipe), so it
+cannot outlive the test.
 """
+import argparse
 import json
 import os
+import ssl
 import sys
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
@@ -33,17 +38,38 @@ class Sink:
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content)
         with open(base + ".json", "w") as f:
-            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}, f)
+            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+                       "tls": session.ssl is not None,
+                       "authenticated": bool(session.authenticated)}, f)
         os.rename(base + ".eml.tmp", base + ".eml")
         return "250 OK queued"
 
 
 def main():
-    directory, port = sys.argv[1], int(sys.argv[2])
-    host = sys.argv[3] if len(sys.argv) > 3 else "127.0.0.1"
-    controller = Controller(Sink(directory), hostname=host, port=port, decode_data=False)
+    p = argparse.ArgumentParser()
+    p.add_argument("directory")
+    p.add_argument("port", type=int)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
+    p.add_argument("--auth", nargs=2, metavar=("USER", "PASSWORD"))
+    a = p.parse_args()
+
+    kwargs = {}
+    if a.starttls:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(a.starttls[0], a.starttls[1])
+        kwargs.update(tls_context=ctx, require_starttls=True)
+    if a.auth:
+        user, password = a.auth[0].encode(), a.auth[1].encode()
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = isinstance(auth_data, LoginPassword) and auth_data.login == user and auth_data.password == password
+            return AuthResult(success=ok, handled=False)
+
+        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
+    controller = Controller(Sink(a.directory), hostname=a.host, port=a.port, decode_data=False, **kwargs)
     controller.start()
-    open(os.path.join(directory, "ready"), "w").close()
+    open(os.path.join(a.directory, "ready"), "w").close()
     try:
         sys.stdin.read()
     finally:
