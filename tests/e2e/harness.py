@@ -166,8 +166,9 @@ service stats {{
 """)
         self._chown_tree(self.root)
         os.chmod(root, 0o755)
-        self.proc = subprocess.Popen(["dovecot", "-F", "-c", self.conf],
-                                     stdout=subprocess.DEVNULL, stderr=open(self.log + ".stderr", "wb"))
+        with open(self.log + ".stderr", "wb") as stderr:
+            self.proc = subprocess.Popen(["dovecot", "-F", "-c", self.conf],
+                                         stdout=subprocess.DEVNULL, stderr=stderr)
         wait_for_port(self.port, proc=self.proc, what="dovecot")
 
     def _chown_tree(self, top):
@@ -259,11 +260,11 @@ class Smtp:
     def start(self):
         if self.proc is not None and self.proc.poll() is None:
             return
-        log = open(os.path.join(self.root, "smtp.log"), "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, os.path.abspath(__file__), "smtp-server", str(self.port), self.cert,
-             self.key, self.outdir, self.user, self.password],
-            stdout=log, stderr=log)
+        with open(os.path.join(self.root, "smtp.log"), "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, os.path.abspath(__file__), "smtp-server", str(self.port), self.cert,
+                 self.key, self.outdir, self.user, self.password],
+                stdout=log, stderr=log)
         wait_for_port(self.port, proc=self.proc, what="smtp server")
 
     def stop(self):
