@@ -121,7 +121,19 @@ std::string sanitize_header_value(std::string_view value) {
 std::string encode_unstructured(std::string_view raw, size_t header_name_length) {
   std::string value = sanitize_header_value(raw);
   bool plain = is_ascii_printable(value) && value.find("=?") == std::string::npos;
-  if (!plain) return encoded_words(value, "\r\n ");
+  if (!plain) {
+    // Keep a short leading ASCII part readable ("[PUI-2026-0042] Mottagen:")
+    // so that the reference survives even in tools that do not decode.
+    size_t first = 0;
+    while (first < value.size() && static_cast<unsigned char>(value[first]) >= 0x20 &&
+           static_cast<unsigned char>(value[first]) <= 0x7e)
+      ++first;
+    size_t space = first == value.size() ? std::string::npos : value.rfind(' ', first);
+    std::string_view prefix = space == std::string::npos ? std::string_view() : std::string_view(value).substr(0, space);
+    if (!prefix.empty() && prefix.size() + header_name_length + 2 <= 60 && prefix.find("=?") == std::string_view::npos)
+      return std::string(prefix) + "\r\n " + encoded_words(std::string_view(value).substr(space + 1), "\r\n ");
+    return encoded_words(value, "\r\n ");
+  }
   // Fold plain text at spaces to keep lines near 78 characters.
   std::string out;
   size_t line = header_name_length + 2;
