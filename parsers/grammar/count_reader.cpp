@@ -56,9 +56,8 @@ bool is_person_noun(std::string_view w) {
 }
 
 bool is_record_noun(std::string_view w) {
-  static const std::array<std::string_view, 14> k = {"poster", "rader", "records", "rows", "journalanteckningar",
-                                                     "journaler", "dokument", "documents", "filer", "files",
-                                                     "handlingar", "arenden", "entries", "akter"};
+  static const std::array<std::string_view, 8> k = {"poster", "rader", "records", "rows", "journalanteckningar",
+                                                    "journaler", "entries", "registerposter"};
   for (auto n : k)
     if (w == n) return true;
   return false;
@@ -256,7 +255,7 @@ Count to_count(const Found& f) {
 }
 
 template <typename NounPred>
-std::optional<Count> find_count(std::string_view text, NounPred is_noun, std::string* noun_out) {
+std::optional<Count> find_count(std::string_view text, NounPred is_noun, std::string* noun_out, int max_skip) {
   std::vector<size_t> map;
   std::string folded = fold_with_map(text, map);
   std::vector<Token> t = tokenize(folded);
@@ -276,7 +275,7 @@ std::optional<Count> find_count(std::string_view text, NounPred is_noun, std::st
     // The noun may follow after up to two words ("14 andra elever").
     size_t k = f->next;
     bool attached = false;
-    for (int skip = 0; skip < 3 && k < t.size(); ++skip, ++k) {
+    for (int skip = 0; skip <= max_skip && k < t.size(); ++skip, ++k) {
       if (t[k].kind != Token::word) break;
       if (is_noun(t[k].s)) {
         attached = true;
@@ -368,9 +367,9 @@ std::optional<Count> read_count(std::string_view text) {
 }
 
 std::optional<Count> find_subject_count(std::string_view text, std::string* noun) {
-  return find_count(text, is_person_noun, noun);
+  return find_count(text, is_person_noun, noun, 2);
 }
 
-std::optional<Count> find_record_count(std::string_view text) { return find_count(text, is_record_noun, nullptr); }
+std::optional<Count> find_record_count(std::string_view text) { return find_count(text, is_record_noun, nullptr, 0); }
 
 }  // namespace gdprd::parsers

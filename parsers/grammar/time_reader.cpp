@@ -387,6 +387,7 @@ class Reader {
   bool is_bound_before(size_t i) const {
     if (i == 0) return false;
     size_t p = i - 1;
+    if (p > 0 && (word(p, "den") || word(p, "the") || word(p, "on") || word(p, "kl"))) --p;
     if (t_[p].kind != Tok::word) return false;
     std::string_view w = t_[p].s;
     if (w == "efter" || w == "after") return !(p > 0 && (word(p - 1, "strax") || word(p - 1, "shortly")));
