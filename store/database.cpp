@@ -26,7 +26,7 @@ namespace {
 // world-readable even for a moment, so the file is created here first.
 // SQLite gives the -wal and -shm files the mode of the database file.
 void create_private_file(const std::string& path) {
-  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  if (path.empty() || path == ":memory:") return;
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return;  // an existing database keeps its mode
@@ -44,7 +44,7 @@ void create_private_file(const std::string& path) {
 Database::Database(const std::string& path, std::chrono::milliseconds busy_timeout) : path_(path) {
   create_private_file(path);
   int rc = sqlite3_open_v2(path.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
   if (rc != SQLITE_OK) {
     std::string message = "cannot open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));

@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <filesystem>
+
 #include "store/schema.hpp"
 #include "store/test_dir.hpp"
 
@@ -37,6 +39,26 @@ TEST(Database, NewFileIsReadWriteEvenWithRestrictiveUmask) {
   }
   ::umask(old);
   EXPECT_EQ(file_mode(dir.file("a.db")), 0600u);
+}
+
+TEST(Database, UriLookingPathIsAPlainPrivateFile) {
+  // No URI parsing: "file:..." from a config cannot switch off the 0600 creation.
+  TestDir dir;
+  auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir.file(""));
+  mode_t old = ::umask(0);
+  {
+    Database db("file:x.db?mode=memory");
+    db.exec("CREATE TABLE t(x)");
+  }
+  ::umask(old);
+  std::filesystem::current_path(cwd);
+  EXPECT_EQ(file_mode(dir.file("file:x.db?mode=memory")), 0600u);
+}
+
+TEST(Database, UnopenablePathIsAStoreError) {
+  TestDir dir;
+  EXPECT_THROW(Database(dir.file("missing-dir/a.db")), StoreError);
 }
 
 TEST(Database, WalFilesInheritPrivateMode) {
