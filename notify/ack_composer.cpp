@@ -46,6 +46,11 @@ const std::map<std::string_view, Label>& category_labels() {
 // Spec field names in the words of the form's questions.
 const std::map<std::string_view, Label>& field_labels() {
   static const std::map<std::string_view, Label> labels = {
+      {"organisation", {"organisationens namn och adress (fråga 1–3)", "the organisation's name and address (questions 1–3)"}},
+      {"contact", {"kontaktperson: namn och e-post (fråga 5–7)", "contact person: name and e-mail (questions 5–7)"}},
+      {"ended_at", {"när incidenten upphörde (fråga 13)", "when the incident ended (question 13)"}},
+      {"late_reason", {"skälet till att anmälan görs sent (fråga 14)", "the reason the report is late (question 14)"}},
+      {"processors", {"personuppgiftsbiträdets namn (fråga 22)", "the processor's name (question 22)"}},
       {"organisation.name", {"organisationens namn (fråga 1)", "name of the organisation (question 1)"}},
       {"organisation.org_number", {"organisationsnummer (fråga 2)", "organisation number (question 2)"}},
       {"organisation.postal_address", {"organisationens postadress (fråga 3)", "postal address (question 3)"}},

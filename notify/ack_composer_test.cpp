@@ -72,7 +72,7 @@ TEST(AckComposer, AbsentFactsAreSaidToBeAbsentNotInvented) {
   AckFacts f;
   f.reference = "PUI-2026-0001";
   f.recipient = "anna@kommun.example";
-  f.missing_fields = {"discovered_at", "data_subjects", "contact.phone"};
+  f.missing_fields = {"discovered_at", "data_subjects", "contact.phone", "contact", "no_such_field\nBcc"};
   std::string b = AckComposer::body(f, Language::sv);
   EXPECT_NE(b.find("Upptäckt: uppgift saknas"), std::string::npos);
   EXPECT_NE(b.find("kan inte beräknas"), std::string::npos);
@@ -80,6 +80,8 @@ TEST(AckComposer, AbsentFactsAreSaidToBeAbsentNotInvented) {
   EXPECT_NE(b.find("Typer av personuppgifter: uppgift saknas"), std::string::npos);
   EXPECT_NE(b.find("- när incidenten upptäcktes (fråga 11)"), std::string::npos);
   EXPECT_NE(b.find("- kontaktpersonens telefonnummer (fråga 8)"), std::string::npos);
+  EXPECT_NE(b.find("- kontaktperson: namn och e-post (fråga 5–7)"), std::string::npos);
+  EXPECT_NE(b.find("- no_such_field Bcc\n"), std::string::npos);  // unknown names shown as given, one line
   EXPECT_EQ(b.find("Alla obligatoriska"), std::string::npos);
   std::string en = AckComposer::body(f, Language::en);
   EXPECT_NE(en.find("- when the incident was discovered (question 11)"), std::string::npos);
