@@ -6,6 +6,7 @@
 
 #include "core/record_json.hpp"
 #include "daemon/ack_facts.hpp"
+#include "daemon/thread_match.hpp"
 #include "notify/recipient_policy.hpp"
 #include "parsers/report_reader.hpp"
 #include "store/store_error.hpp"
@@ -123,10 +124,16 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
     for (const auto& id : thread) {
       if (auto incident = store_.incident_by_message_id(id)) {
         request.attach_to_incident = incident->id;
-        request.attach_role = "followup";
         break;
       }
     }
+    // Or a reference kept in the subject, as the acknowledgment asks.
+    if (!request.attach_to_incident) {
+      if (auto ref = find_reference(read.facts.subject)) {
+        if (auto incident = store_.incident_by_reference(*ref)) request.attach_to_incident = incident->id;
+      }
+    }
+    request.attach_role = "followup";
   }
 
   auto recipient = notify::ack_recipient(read.record.message_class, read.facts.from_address,

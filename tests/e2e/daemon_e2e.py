@@ -143,6 +143,32 @@ class DaemonE2E(unittest.TestCase):
         with self.db() as db:
             self.assertEqual(db.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0], 0)
 
+        # 4. replies continue their incident: by the reference in the subject,
+        #    and by In-Reply-To the acknowledgment's Message-ID
+        envelope, ack = acks[0]
+        ref = REF.findall(str(email.header.make_header(email.header.decode_header(ack["Subject"]))))[0]
+        reporter = envelope["rcpt_tos"][0]
+        by_subject = (f"From: {reporter}\r\nTo: gdprincident@kommun.example\r\n"
+                      f"Subject: SV: [{ref}] Mottagen\r\nMessage-ID: <e2e-reply-1@kommun.example>\r\n"
+                      "Date: Tue, 01 Dec 2026 10:00:00 +0100\r\n\r\n"
+                      "Komplettering: det var 14 personer, inte 12.\r\n").encode()
+        by_thread = (f"From: {reporter}\r\nTo: gdprincident@kommun.example\r\n"
+                     f"Subject: Re: incidenten\r\nMessage-ID: <e2e-reply-2@kommun.example>\r\n"
+                     f"In-Reply-To: {ack['Message-ID']}\r\n"
+                     "Date: Tue, 01 Dec 2026 10:05:00 +0100\r\n\r\nEn sak till.\r\n").encode()
+        self.imap.deliver(by_subject, name="3000.reply")
+        self.imap.deliver(by_thread, name="3001.reply")
+        with self.db() as db:
+            before = db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]
+        sent_before = len(self.acks())
+        self.run_daemon("--clock-offset", "2h")
+        with self.db() as db:
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0], before)
+            rows = db.execute("SELECT i.reference FROM messages m JOIN incidents i ON i.id = m.incident_id "
+                              "WHERE m.role = 'followup'").fetchall()
+        self.assertEqual([r[0] for r in rows], [ref, ref])
+        self.assertEqual(len(self.acks()), sent_before, "a follow-up must not be acknowledged as new")
+
     def test_check_config(self):
         ok = subprocess.run([self.daemon, "--config", self.config, "--check-config"],
                             capture_output=True, text=True)
