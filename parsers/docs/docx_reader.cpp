@@ -316,26 +316,6 @@ DocumentText read_docx_impl(std::string_view bytes, const Limits& limits) {
 
 }  // namespace
 
-std::optional<bool> symbol_font_tick(std::string_view font, unsigned code) {
-  if (code >= 0xF000 && code <= 0xF0FF) code -= 0xF000;
-  if (code > 0xFF) return std::nullopt;
-  if (iequals(font, "Wingdings")) {
-    switch (code) {
-      case 0x78: case 0xFC: case 0xFD: case 0xFE: return true;    // ⌧ ✓ ☒ ☑
-      case 0x6F: case 0x71: case 0x72: case 0xA8: return false;  // □ ❑ ❒ ◻
-      default: return std::nullopt;
-    }
-  }
-  if (iequals(font, "Wingdings 2")) {
-    switch (code) {
-      case 0x51: case 0x52: case 0x53: case 0x54: return true;  // ☒ ☑ ☒ ☒
-      case 0x2A: case 0xA3: return false;                      // ☐ ☐
-      default: return std::nullopt;
-    }
-  }
-  return std::nullopt;
-}
-
 DocumentText read_docx(std::string_view bytes, const Limits& limits) {
   try {
     return read_docx_impl(bytes, limits);

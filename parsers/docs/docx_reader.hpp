@@ -2,7 +2,6 @@
 // (document_text.hpp): the main document's body in reading order.
 #pragma once
 
-#include <optional>
 #include <string_view>
 
 #include "core/limits.hpp"
@@ -21,9 +20,5 @@ namespace gdprd::parsers {
 // (ok=false when the main part could not be read at all).
 DocumentText read_docx(std::string_view bytes, const Limits& limits);
 
-// Tick state of a glyph in a symbol font ("Wingdings", "Wingdings 2") at the
-// given code (0xF0xx private-use or plain byte), or nullopt when the glyph is
-// not a tick box. Exposed for the tests and the odt reader.
-std::optional<bool> symbol_font_tick(std::string_view font, unsigned code);
 
 }  // namespace gdprd::parsers

@@ -8,6 +8,7 @@
 
 #include "core/vocabulary.hpp"
 #include "parsers/docs/docs_test_support.hpp"
+#include "parsers/docs/text_normaliser.hpp"
 
 namespace gdprd::parsers {
 namespace {
@@ -143,14 +144,6 @@ TEST(DocxReader, WingdingsSymbolGlyphsAreTicks) {
 TEST(DocxReader, WingdingsPrivateUseCharacterInTextIsATick) {
   const std::string r = "<w:r><w:rPr><w:rFonts w:ascii=\"Wingdings\" w:hAnsi=\"Wingdings\"/></w:rPr><w:t>\uF0FD</w:t></w:r>";
   EXPECT_EQ(read_docx(make_docx(para(r + run(" Förlust"))), Limits{}).text, "☒ Förlust");
-}
-
-TEST(DocxReader, SymbolFontTickTable) {
-  EXPECT_EQ(symbol_font_tick("Wingdings", 0xF0FD), true);
-  EXPECT_EQ(symbol_font_tick("wingdings", 0xFE), true);
-  EXPECT_EQ(symbol_font_tick("Wingdings", 0xF0A8), false);
-  EXPECT_EQ(symbol_font_tick("Wingdings", 0xF04A), std::nullopt);  // a smiley is no box
-  EXPECT_EQ(symbol_font_tick("Arial", 0xF0FE), std::nullopt);
 }
 
 TEST(DocxReader, TypedTickMarksAreNormalised) {

@@ -64,6 +64,28 @@ TEST(HtmlReader, TickGlyphsKeptAndCheckboxInputsRendered) {
   EXPECT_EQ(d.text, "☒ Dataskyddsombud\n☐ Annan roll\n☒ Ja\n☐ Nej");
 }
 
+TEST(HtmlReader, WordConditionalListMarkersDropped) {
+  const auto d = read_html(
+      "<p class=MsoListParagraph><![if !supportLists]><span style='font-family:Symbol'>\u00B7<span>&nbsp;&nbsp; "
+      "</span></span><![endif]>Kontot sp&auml;rrades<o:p></o:p></p>",
+      Limits{});
+  EXPECT_EQ(d.text, "\u00B7 Kontot spärrades");
+}
+
+TEST(HtmlReader, WingdingsSpansAreTickBoxes) {
+  const auto d = read_html(
+      "<p><span style='font-family:Wingdings;mso-ascii-font-family:Calibri'>x</span> Ja</p>"
+      "<p><span style=\"font-family:&quot;Wingdings 2&quot;\">&pound;</span> Nej</p>"
+      "<p><font face=Wingdings>&#254;</font> Kanske</p><p><span style='font-family:Calibri'>x</span> bokstav</p>",
+      Limits{});
+  EXPECT_EQ(d.text, "☒ Ja\n☐ Nej\n☒ Kanske\nx bokstav");
+}
+
+TEST(HtmlReader, WhitespaceBetweenBlocksIsNoEmptyLineButNbspParagraphIs) {
+  const auto d = read_html("<p>A</p>\n  <p>B</p>\n<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n<p>C</p>", Limits{});
+  EXPECT_EQ(d.text, "A\nB\n\nC");
+}
+
 TEST(HtmlReader, PreKeepsItsLineBreaks) {
   EXPECT_EQ(read_html("<pre>Datum\tTid\n2026-07-14\t06:55</pre>", Limits{}).text, "Datum\tTid\n2026-07-14\t06:55");
 }

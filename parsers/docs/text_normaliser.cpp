@@ -166,7 +166,34 @@ std::string strip_trailing_placeholder(std::string_view cell) {
   return std::string(cell);
 }
 
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (fold_ascii(a.substr(i, 1)) != fold_ascii(b.substr(i, 1))) return false;
+  return true;
+}
+
 }  // namespace
+
+std::optional<bool> symbol_font_tick(std::string_view font, unsigned code) {
+  if (code >= 0xF000 && code <= 0xF0FF) code -= 0xF000;
+  if (code > 0xFF) return std::nullopt;
+  if (ascii_iequals(font, "Wingdings")) {
+    switch (code) {
+      case 0x78: case 0xFC: case 0xFD: case 0xFE: return true;    // ⌧ ✓ ☒ ☑
+      case 0x6F: case 0x71: case 0x72: case 0xA8: return false;  // □ ❑ ❒ ◻
+      default: return std::nullopt;
+    }
+  }
+  if (ascii_iequals(font, "Wingdings 2")) {
+    switch (code) {
+      case 0x51: case 0x52: case 0x53: case 0x54: return true;  // ☒ ☑ ☒ ☒
+      case 0x2A: case 0xA3: return false;                      // ☐ ☐
+      default: return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
 
 bool is_placeholder_text(std::string_view text) {
   const std::string t = fold_ascii(strip_end_dots(trim(text)));

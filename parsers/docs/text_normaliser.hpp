@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,11 @@ inline constexpr std::string_view kUnticked = "\u2610";  // ☐
 // True when `text` (trimmed) is only the placeholder of an empty Word/LibreOffice
 // field ("Klicka här för att ange text.", "Click or tap here to enter text.", ...).
 bool is_placeholder_text(std::string_view text);
+
+// Tick state of a glyph in a symbol font ("Wingdings", "Wingdings 2") at the
+// given code (0xF0xx private-use or plain byte), or nullopt when the glyph is
+// not a tick box (Word's w:sym, a Wingdings run's text, Outlook HTML spans).
+std::optional<bool> symbol_font_tick(std::string_view font, unsigned code);
 
 // Tidies one line: runs of spaces/tabs become one space, or one '\t' when the
 // run holds a tab between two words; trims both ends; a tick glyph (☒ ☑ ☐ ✓
@@ -49,6 +55,7 @@ class TextNormaliser {
   }
   // Drops what the current paragraph holds so far (placeholder content).
   void discard_paragraph() { current_.clear(); }
+  bool paragraph_empty() const { return current_.empty(); }
   bool truncated() const { return truncated_; }
   // All lines, '\n'-separated, runs of more than two empty lines collapsed.
   std::string take();

@@ -5,6 +5,14 @@
 namespace gdprd::parsers {
 namespace {
 
+TEST(SymbolFontTick, SymbolFontTickTable) {
+  EXPECT_EQ(symbol_font_tick("Wingdings", 0xF0FD), true);
+  EXPECT_EQ(symbol_font_tick("wingdings", 0xFE), true);
+  EXPECT_EQ(symbol_font_tick("Wingdings", 0xF0A8), false);
+  EXPECT_EQ(symbol_font_tick("Wingdings", 0xF04A), std::nullopt);  // a smiley is no box
+  EXPECT_EQ(symbol_font_tick("Arial", 0xF0FE), std::nullopt);
+}
+
 TEST(NormaliseLine, RunsOfSpacesBecomeOneAndEndsTrimmed) {
   EXPECT_EQ(normalise_line("  Box   104,\u00A0 999 31  "), "Box 104, 999 31");
 }
