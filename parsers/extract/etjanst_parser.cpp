@@ -146,6 +146,7 @@ std::optional<size_t> field_label_of(std::string_view cell) {
 }
 
 std::optional<LabelHit> match_label(std::string_view line) {
+  if (line.size() > 600) return std::nullopt;  // a label is never a whole page
   size_t sep = line.find_first_of(":\t");
   std::string_view label_part = sep == std::string_view::npos ? line : line.substr(0, sep);
   if (auto f = field_label_of(label_part)) {
@@ -231,6 +232,7 @@ std::vector<std::string_view> split_cells(std::string_view line) {
 // or with spaces as pdftotext gives them: "For- och efternamn E-postadress").
 std::vector<size_t> column_labels(std::string_view line) {
   std::vector<size_t> out;
+  if (line.size() > 120) return out;  // column labels are short; keeps long lines linear
   if (line.find('\t') != std::string_view::npos) {
     for (std::string_view cell : split_cells(line)) {
       if (cell.empty()) continue;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace gdprd::parsers {
@@ -46,10 +47,6 @@ constexpr std::string_view kWords[] = {
     "anmälan", "anmäla", "anmälas", "anmälts", "anmälde", "anmäld", "begränsad", "begränsning", "begränsat",
     "bedrägeri", "identitetsstöld", "diskriminering", "förtroende", "ryktesspridning", "sekretessbelagd",
     "kännedom", "spridning", "kontrollen", "mottagare", "försäkring", "företag", "företaget", "så",
-};
-
-struct Entry {
-  std::u32string word;
 };
 
 std::u32string decode(std::string_view s) {
@@ -119,38 +116,62 @@ bool stands_for(char32_t m, char32_t w) {
   }
 }
 
-bool matches_at(const std::u32string& token, size_t pos, const std::u32string& word) {
-  if (pos + word.size() > token.size()) return false;
-  for (size_t i = 0; i < word.size(); ++i)
-    if (!stands_for(token[pos + i], word[i])) return false;
-  return true;
-}
-
 bool all_plain(const std::u32string& s, size_t b, size_t e) {
   for (size_t i = b; i < e; ++i)
     if (!(s[i] >= 'a' && s[i] <= 'z')) return false;
   return true;
 }
 
-const std::vector<std::u32string>& dictionary() {
-  static const std::vector<std::u32string> words = [] {
-    std::vector<std::u32string> w;
-    for (std::string_view s : kWords) w.push_back(decode(s));
-    return w;
-  }();
-  return words;
-}
-
 constexpr std::array<std::u32string_view, 16> kEndings = {U"",   U"n",  U"en", U"et", U"er", U"ar", U"or", U"na",
                                                           U"a",  U"e",  U"s",  U"t",  U"de", U"te", U"ts", U"ns"};
 
-// The repaired word when exactly one dictionary reading fits.
+// Every character that may be, or may stand for, å/ä/ö becomes '*': two
+// words can only match when their masks are equal.
+std::u32string mask(std::u32string_view w) {
+  std::u32string m(w);
+  for (char32_t& c : m)
+    if (c == kAa || c == kAe || c == kOe || c == kE || c == 'a' || c == 'i' || c == 'd' || c == 'o' || c == '6' ||
+        c == '&')
+      c = '*';
+  return m;
+}
+
+struct Index {
+  std::unordered_multimap<std::u32string, std::u32string> inflected;  // mask of word+ending → word+ending
+  std::unordered_multimap<std::u32string, std::u32string> bare;       // mask of word → word (len >= 5)
+};
+
+const Index& index() {
+  static const Index idx = [] {
+    Index i;
+    for (std::string_view s : kWords) {
+      std::u32string w = decode(s);
+      for (std::u32string_view end : kEndings) {
+        if (!end.empty() && w.size() < 4) continue;  // "än"+"te" is not "inte"
+        std::u32string full = w + std::u32string(end);
+        i.inflected.emplace(mask(full), full);
+      }
+      if (w.size() >= 5) i.bare.emplace(mask(w), w);
+    }
+    return i;
+  }();
+  return idx;
+}
+
+bool matches(std::u32string_view token, std::u32string_view word) {
+  if (token.size() != word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i)
+    if (!stands_for(token[i], word[i])) return false;
+  return true;
+}
+
 // Plain words that would otherwise read as a mangled one ("har" is not "här").
 constexpr std::u32string_view kPlain[] = {U"har", U"var", U"val", U"lag", U"satt", U"mal", U"sa", U"ar", U"bor",
                                           U"alla", U"hall", U"bada", U"fore", U"ratt", U"mota", U"vag", U"tank",
                                           U"later", U"men", U"den", U"det", U"de", U"en", U"ett", U"dar", U"inte", U"valen",
                                           U"vara", U"saker", U"sakra", U"ater", U"hander", U"halsa", U"tanka", U"far"};
 
+// The repaired word when exactly one dictionary reading fits.
 std::optional<std::u32string> repair_word(const std::u32string& token) {
   for (std::u32string_view p : kPlain)
     if (token == p) return std::nullopt;
@@ -159,6 +180,7 @@ std::optional<std::u32string> repair_word(const std::u32string& token) {
   if (token.size() == 2 && token != U"pa" && token != U"da" && token != U"fa" && token != U"ga" &&
       token.find_first_of(U"\u00e96&") == std::u32string::npos)
     return std::nullopt;
+  const Index& idx = index();
   std::optional<std::u32string> found;
   bool ambiguous = false;
   auto offer = [&](std::u32string candidate) {
@@ -166,37 +188,29 @@ std::optional<std::u32string> repair_word(const std::u32string& token) {
     if (found && *found != candidate) ambiguous = true;
     found = std::move(candidate);
   };
+  auto lookup = [&](const std::unordered_multimap<std::u32string, std::u32string>& map, std::u32string_view part,
+                    auto&& make) {
+    auto [b, e] = map.equal_range(mask(part));
+    for (auto it = b; it != e; ++it)
+      if (matches(part, it->second)) offer(make(it->second));
+  };
   // Whole words, with an inflection ending.
-  for (const std::u32string& w : dictionary()) {
-    for (std::u32string_view end : kEndings) {
-      if (w.size() + end.size() != token.size()) continue;
-      if (!end.empty() && w.size() < 4) continue;  // "än"+"te" is not "inte"
-      if (!matches_at(token, 0, w)) continue;
-      if (token.compare(w.size(), end.size(), end.data(), end.size()) != 0) continue;
-      offer(w + std::u32string(end));
-    }
-  }
+  lookup(idx.inflected, token, [](const std::u32string& w) { return w; });
   if (ambiguous) return std::nullopt;
   if (found) return found;
   // Compounds: a known last part after a plain head ("funktionsbrevlada"),
   // or a known first part before a plain tail.
-  for (const std::u32string& w : dictionary()) {
-    if (w.size() < 5) continue;
-    for (std::u32string_view end : kEndings) {
-      if (w.size() + end.size() >= token.size()) continue;
-      size_t pos = token.size() - end.size() - w.size();
-      if (pos < 3 || !all_plain(token, 0, pos)) continue;
-      if (token.compare(token.size() - end.size(), end.size(), end.data(), end.size()) != 0) continue;
-      if (!matches_at(token, pos, w)) continue;
-      offer(token.substr(0, pos) + w + std::u32string(end));
-    }
+  for (size_t pos = 3; pos + 5 <= token.size(); ++pos) {
+    if (!all_plain(token, 0, pos)) break;
+    std::u32string_view tail = std::u32string_view(token).substr(pos);
+    lookup(idx.inflected, tail, [&](const std::u32string& w) { return token.substr(0, pos) + w; });
   }
   if (ambiguous) return std::nullopt;
   if (found) return found;
-  for (const std::u32string& w : dictionary()) {
-    if (w.size() < 5 || w.size() + 3 > token.size()) continue;
-    if (!matches_at(token, 0, w) || !all_plain(token, w.size(), token.size())) continue;
-    offer(w + token.substr(w.size()));
+  for (size_t len = 5; len + 3 <= token.size(); ++len) {
+    if (!all_plain(token, len, token.size())) continue;
+    std::u32string_view head = std::u32string_view(token).substr(0, len);
+    lookup(idx.bare, head, [&](const std::u32string& w) { return w + token.substr(len); });
   }
   if (ambiguous) return std::nullopt;
   return found;

@@ -447,6 +447,7 @@ const ChoiceOption* match_option(const Question& question, std::string_view raw_
 }
 
 bool is_section_heading(std::string_view line) {
+  if (line.size() > 120) return false;
   std::string_view rest = strip_question_number(trim(strip_quote(line)));
   if (rest.size() > 60) return false;
   std::string key = label_key(rest);
@@ -459,6 +460,7 @@ bool is_section_heading(std::string_view line) {
 bool is_form_end(std::string_view line) {
   std::string_view s = trim(strip_quote(line));
   if (s.empty()) return false;
+  s = s.substr(0, 120);  // only the start of a line can end the form
   std::string f = fold(s);
   for (std::string_view end : kFormEnds)
     if (f.rfind(fold(end), 0) == 0) return true;
@@ -472,6 +474,7 @@ bool is_form_end(std::string_view line) {
 }
 
 bool is_help_text(const Question& question, std::string_view line) {
+  if (line.size() > 2000) return false;  // no help text is that long
   std::string key = label_key(line);
   if (key.empty()) return false;
   if (is_help_line(line, question.help_key)) return true;
