@@ -219,3 +219,26 @@ TEST(Config, MissingConfigFileIsAnError) {
 
 }  // namespace
 }  // namespace gdprd::config
+
+namespace gdprd::config {
+namespace {
+
+// The shipped example must stay a valid config (with the secrets systemd
+// would provide), so that its comments cannot drift from the parser.
+TEST(ExampleConfig, ShippedExampleIsValid) {
+  std::string path = std::string(GDPRD_SOURCE_DIR) + "/config/gdprincidentd.example.toml";
+  Environment real = process_environment();
+  auto text = real.read_file(path);
+  ASSERT_TRUE(text) << path;
+  auto r = parse_config(*text, path,
+                        fake_env({{"/run/credentials/gdprincidentd.service/imap-password", "x"},
+                                  {"/run/credentials/gdprincidentd.service/smtp-password", "y"}},
+                                 "/run/credentials/gdprincidentd.service"));
+  ASSERT_TRUE(r.config) << r.errors.front();
+  EXPECT_EQ(r.config->mailbox.poll_interval, std::chrono::seconds(60));
+  EXPECT_EQ(r.config->mailbox.processed.kind, ProcessedAction::Kind::seen);
+  EXPECT_EQ(r.config->organisation.language, "sv");
+}
+
+}  // namespace
+}  // namespace gdprd::config

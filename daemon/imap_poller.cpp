@@ -172,7 +172,9 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
   if (queued) ++stats.acks_queued;
   spdlog::info("uid={} ref={} class={} bytes={} outcome={} needs_human={} ack={}", uid, ref,
                read.record.message_class, raw.size(), outcome_name(result.outcome), read.needs_human,
-               queued ? *recipient.address : "none (" + recipient.reason + ")");
+               queued                  ? *recipient.address
+               : recipient.address ? std::string("none (no new incident)")
+                                   : "none (" + recipient.reason + ")");
   if (!mark_processed(uid)) ++stats.failed;
 }
 

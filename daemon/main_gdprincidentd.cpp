@@ -1,5 +1,6 @@
 // gdprincidentd: polls the incident mailbox, stores incidents, acknowledges
 // reporters. See daemon/daemon_loop.hpp for the modes.
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   }
   if (o.check_config) return check_config(o.config_path);
 
+  // Logs go to stderr (the journal under systemd); stdout stays free.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("gdprincidentd"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
   std::unique_ptr<gdprd::Clock> clock;
   if (o.clock_offset != gdprd::Duration{0} || o.clock_scale != 1.0) {

@@ -169,6 +169,83 @@ class DaemonE2E(unittest.TestCase):
         self.assertEqual([r[0] for r in rows], [ref, ref])
         self.assertEqual(len(self.acks()), sent_before, "a follow-up must not be acknowledged as new")
 
+        # 5. a new UIDVALIDITY renumbers every mail: all are recognised by
+        #    Message-ID + SHA-256, no incident or ack is created again
+        self.imap.stop()
+        self.imap.reset_uidvalidity()
+        self.imap.start()
+        with self.db() as db:
+            counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                      for t in ("incidents", "messages", "outbox")]
+            old_validity = db.execute("SELECT uidvalidity FROM mailbox_state").fetchone()[0]
+        log = self.run_daemon("--clock-offset", "3h")
+        with self.db() as db:
+            self.assertEqual([db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                              for t in ("incidents", "messages", "outbox")], counts, log)
+            new_validity = db.execute("SELECT uidvalidity FROM mailbox_state").fetchone()[0]
+        self.assertNotEqual(new_validity, old_validity)
+        self.assertIn("outcome=duplicate", log)
+        self.assertNotIn("outcome=created", log)
+        self.assertEqual(len(self.acks()), sent_before)
+
+    def test_daemon_reloads_and_stops_on_signals(self):
+        import signal
+        import time
+        env = harness.MailEnv.create()
+        try:
+            imap = env.start_dovecot()
+            env.start_smtp()
+            config = env.write_config(reporter_domains=["kommun.example"], poll_interval="1s",
+                                      store_path=os.path.join(env.root, "loop.sqlite"))
+            log_path = os.path.join(env.root, "daemon.log")
+            with open(log_path, "w") as log:
+                proc = subprocess.Popen([self.daemon, "--config", config], stderr=log)
+            try:
+                def incidents():
+                    if not os.path.exists(env.store):
+                        return 0
+                    try:
+                        with sqlite3.connect(env.store) as db:
+                            return db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]
+                    except sqlite3.OperationalError:  # the daemon is still creating it
+                        return 0
+
+                def wait_for(n):
+                    deadline = time.time() + 30
+                    while time.time() < deadline and incidents() < n:
+                        time.sleep(0.2)
+                    self.assertEqual(incidents(), n, open(log_path).read())
+
+                reports = [m for m in self.mails if m[2] == "report"]
+                imap.deliver(reports[0][1], name="1.a")
+                wait_for(1)
+                # a broken config on SIGHUP: logged, the old one keeps running
+                with open(config) as f:
+                    good = f.read()
+                with open(config, "w") as f:
+                    f.write(good.replace('poll_interval = "1s"', 'poll_interval = "never"'))
+                proc.send_signal(signal.SIGHUP)
+                time.sleep(1.5)
+                imap.deliver(reports[1][1], name="2.b")
+                wait_for(2)
+                self.assertIn("reload failed", open(log_path).read())
+                # a good config on SIGHUP is taken
+                with open(config, "w") as f:
+                    f.write(good)
+                proc.send_signal(signal.SIGHUP)
+                time.sleep(1.5)
+                self.assertIn("configuration reloaded", open(log_path).read())
+                proc.send_signal(signal.SIGTERM)
+                self.assertEqual(proc.wait(30), 0, open(log_path).read())
+                self.assertIn("gdprincidentd stopped", open(log_path).read())
+                self.assertNotIn(harness.IMAP_PASSWORD, open(log_path).read())
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+        finally:
+            env.stop()
+
     def test_check_config(self):
         ok = subprocess.run([self.daemon, "--config", self.config, "--check-config"],
                             capture_output=True, text=True)

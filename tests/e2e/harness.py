@@ -166,7 +166,14 @@ service stats {{
 """)
         self._chown_tree(self.root)
         os.chmod(root, 0o755)
-        with open(self.log + ".stderr", "wb") as stderr:
+        self.proc = None
+        self.start()
+
+    def start(self):
+        """Starts (or restarts, on the same port) the server."""
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        with open(self.log + ".stderr", "ab") as stderr:
             self.proc = subprocess.Popen(["dovecot", "-F", "-c", self.conf],
                                          stdout=subprocess.DEVNULL, stderr=stderr)
         wait_for_port(self.port, proc=self.proc, what="dovecot")
@@ -227,6 +234,16 @@ service stats {{
             return out
         finally:
             c.logout()
+
+    def reset_uidvalidity(self):
+        """Stopped server only: drops Dovecot's UID list and indexes, so that the
+        next start gives the mailbox a new UIDVALIDITY and renumbers every mail
+        (what a restored backup or a migrated server does)."""
+        assert self.proc.poll() is not None, "stop() first"
+        for name in os.listdir(self.maildir):
+            if name.startswith("dovecot"):
+                os.remove(os.path.join(self.maildir, name))
+        time.sleep(1.1)  # UIDVALIDITY is a timestamp: make sure it differs
 
     def stop(self):
         if self.proc.poll() is None:
