@@ -117,6 +117,41 @@ TEST(Database, VersionOneFileKeepsItsDataWhenReopened) {
   auto s = db.prepare("SELECT last_seq FROM reference_counters WHERE year = 2026");
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.int64(0), 41);
+  // Migration 2 was applied on top: its trigger exists.
+  auto t = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_raw_immutable'");
+  ASSERT_TRUE(t.step());
+  EXPECT_EQ(t.int64(0), 1);
+}
+
+TEST(Database, FailedMigrationLeavesTheVersionUnchanged) {
+  TestDir dir;
+  std::string path = dir.file("broken.db");
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    std::string sql(migrations()[0]);
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    // An object in the way of migration 2 makes it fail halfway.
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "CREATE TRIGGER incidents_reference_immutable AFTER INSERT ON incidents BEGIN SELECT 1; END;"
+                           "PRAGMA user_version = 1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  EXPECT_THROW(Database db(path), StoreError);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(raw,
+                     "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master "
+                     "WHERE name = 'messages_raw_immutable')",
+                     -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 1);  // still v1
+  EXPECT_EQ(sqlite3_column_int(stmt, 1), 0);  // the first statement of v2 was rolled back
+  sqlite3_finalize(stmt);
+  sqlite3_close(raw);
 }
 
 TEST(Database, FileFromNewerSchemaIsRefused) {

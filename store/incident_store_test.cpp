@@ -283,6 +283,14 @@ TEST_F(StoreFixture, EventsAreAppendOnly) {
   EXPECT_EQ(events[1].detail_json, R"({"text":"checked"})");
 }
 
+TEST_F(StoreFixture, RawBytesAndReferencesCannotBeRewritten) {
+  auto r = store.ingest(report(1));
+  EXPECT_THROW(db->exec("UPDATE messages SET raw = x'00'"), StoreError);
+  EXPECT_THROW(db->exec("UPDATE incidents SET reference = 'PUI-2026-0099'"), StoreError);
+  EXPECT_EQ(store.messages(r.incident->id).at(0).raw, report(1).raw);
+  EXPECT_EQ(store.incident_by_id(r.incident->id)->reference, "PUI-2026-0001");
+}
+
 TEST_F(StoreFixture, OutboxLifecycleRetryThenSent) {
   OutboxMail m;
   m.kind = "alert";

@@ -112,10 +112,19 @@ CREATE TABLE reminders (
 );
 )SQL";
 
+// The stored bytes are the evidence the record was read from, and a
+// reference, once given to a reporter, names that incident for good.
+constexpr std::string_view kMigration2 = R"SQL(
+CREATE TRIGGER messages_raw_immutable BEFORE UPDATE OF raw, sha256, size ON messages
+  BEGIN SELECT RAISE(ABORT, 'stored message bytes are immutable'); END;
+CREATE TRIGGER incidents_reference_immutable BEFORE UPDATE OF reference, year, seq ON incidents
+  BEGIN SELECT RAISE(ABORT, 'incident references are immutable'); END;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> list = {kMigration1};
+  static const std::vector<std::string_view> list = {kMigration1, kMigration2};
   return list;
 }
 
