@@ -86,6 +86,7 @@ Boundary find_boundary(const std::vector<std::string_view>& lines) {
 std::string join(const std::vector<std::string_view>& lines, size_t from, size_t to) {
   std::string out;
   for (size_t i = from; i < to && i < lines.size(); ++i) {
+    if (i + 1 == lines.size() && lines[i].empty()) break;  // after the final newline
     out.append(lines[i]);
     out.push_back('\n');
   }
@@ -125,7 +126,7 @@ void split(std::string_view body, std::optional<TimePoint> date, std::string fro
         if (!l.empty() && l[0] == ' ') l.remove_prefix(1);
         inner.append(l);
         inner.push_back('\n');
-      } else if (trim(l).empty()) {
+      } else if (trim(l).empty() && k + 1 < lines.size() && is_quote_line(lines[k + 1])) {
         inner.push_back('\n');
       } else {
         break;
@@ -182,6 +183,7 @@ void split(std::string_view body, std::optional<TimePoint> date, std::string fro
     if (is_date_label(label)) child_date = read_instant(value, date);
     if (label == "amne" || label == "subject") child_subject = std::string(value);
   }
+  while (k < lines.size() && trim(lines[k]).empty() && k + 1 < lines.size()) ++k;
   std::string sf = fold(child_subject);
   if (starts_with(sf, "vb:") || starts_with(sf, "fw:") || starts_with(sf, "fwd:") || starts_with(sf, "vs:"))
     child_forwarded = true;
