@@ -225,8 +225,10 @@ def step_daemon(env, d, smtp, daemon, n, nbytes, work, timeout):
             f"{seen} \\Seen, {acks} mails sent" + (f", rc={r['rc']}" if r["rc"] else ""))
     if r["rc"] not in (0,):
         note += "; stderr: " + r["stderr_tail"].strip().replace("\n", " | ")[-300:]
+    # The rate counts what was stored: a daemon that dies early must not look fast.
+    stored = counts.get("messages") or 0
     return row("gdprincidentd --once", "fetch, parse, store, acknowledge (all work of one poll)", r,
-               n, nbytes, ok, note)
+               stored, nbytes * stored // n, ok, note)
 
 
 def step_parse(parse_bench, mail_dir, n, nbytes, work, timeout):
