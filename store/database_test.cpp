@@ -214,6 +214,16 @@ TEST(Database, ConstraintViolationIsNotTransient) {
   }
 }
 
+TEST(Database, PlainIntAndZeroBindAsIntegers) {
+  TestDir dir;
+  Database db(dir.file("a.db"));
+  db.exec("CREATE TABLE t(x)");
+  db.prepare("INSERT INTO t VALUES (?), (?)").bind(1, 0).bind(2, 7).run();
+  auto s = db.prepare("SELECT group_concat(typeof(x) || x) FROM t");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.text(0), "integer0,integer7");
+}
+
 TEST(Database, BlobRoundTripKeepsNulAndHighBytes) {
   TestDir dir;
   Database db(dir.file("a.db"));
