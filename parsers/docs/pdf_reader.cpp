@@ -163,12 +163,72 @@ size_t column_of(const Line& header, size_t col) {
   return k;
 }
 
-void emit(const std::vector<std::vector<Line>>& pages, TextNormaliser& out) {
+size_t cell_end(const Cell& c) { return c.col + cp_len(c.text); }
+
+// Index of the cell of `row` starting at `col` (within 2 columns), or npos.
+size_t aligned_cell(const Line& row, size_t col) {
+  for (size_t i = 0; i < row.cells.size(); ++i) {
+    const size_t c = row.cells[i].col;
+    if ((c > col ? c - col : col - c) <= 2) return i;
+  }
+  return std::string::npos;
+}
+
+// A two-column form (question left, answer right) wraps each side within its
+// column: the printed rows "q1 | a1", "q2 | " are one row "q1 q2 | a1". Row b
+// continues row a when its cells sit in a's columns and, in a column where
+// both have text, a's text ran up to the column's right edge without ending
+// a sentence. Header/value grids ("Datum | Tid", "2026-01-20 | 10:48") have
+// short cells and are left alone.
+void merge_wrapped_rows(std::vector<Line>& lines, size_t page_right) {
+  std::vector<Line> out;
+  for (auto& l : lines) {
+    if (!out.empty() && out.back().cells.size() >= 2 && !l.cells.empty()) {
+      Line& a = out.back();
+      bool aligned = true, wrapped = false;
+      for (const auto& c : l.cells) {
+        const size_t k = aligned_cell(a, c.col);
+        if (k == std::string::npos) {
+          aligned = false;
+          break;
+        }
+        const Cell& ac = a.cells[k];
+        const size_t right = k + 1 < a.cells.size() ? a.cells[k + 1].col - 3 : page_right;
+        const char last = ac.text.empty() ? '.' : ac.text.back();
+        const size_t width = right > ac.col ? right - ac.col : 0;
+        const size_t used = cell_end(ac) - ac.col;
+        const bool full = width > 0 && used * 5 >= width * 3 && (used + 1 + first_word_len(c.text)) * 5 >= width * 4;
+        if (full && last != '.' && last != '?' && last != ':' && !starts_new_item(c.text)) wrapped = true;
+      }
+      if (aligned && wrapped) {
+        for (const auto& c : l.cells) {
+          Cell& ac = a.cells[aligned_cell(a, c.col)];
+          ac.text += ' ';
+          ac.text += c.text;
+        }
+        continue;
+      }
+    }
+    out.push_back(std::move(l));
+  }
+  lines = std::move(out);
+}
+
+void emit(std::vector<std::vector<Line>>& pages, TextNormaliser& out) {
+  // The right margin is the document's, not the page's: a short last page
+  // must not make every line look full.
+  // Measured on single-text lines: footers and column rows may run wider.
+  size_t right = 0, widest = 0;
+  for (const auto& page : pages)
+    for (const auto& l : page) {
+      widest = std::max(widest, l.end_col);
+      if (l.cells.size() == 1) right = std::max(right, l.end_col);
+    }
+  if (right == 0) right = widest;
+  for (auto& page : pages) merge_wrapped_rows(page, right);
   const Line* header = nullptr;  // the last multi-cell line
   for (const auto& page : pages) {
-    size_t margin = 0;
-    for (const auto& l : page)
-      if (l.cells.size() == 1) margin = std::max(margin, l.end_col);
+    const size_t margin = right;
     const Line* prev = nullptr;
     std::string para;
     for (const auto& l : page) {

@@ -54,6 +54,22 @@ TEST(PdfReader, ColumnsBecomeCellsAndValueStaysUnderItsHeader) {
   EXPECT_TRUE(has_line(d, "2026-01-20\t10:48")) << d.text;
 }
 
+TEST(PdfReader, TwoColumnFormWrappedCellsJoinedPerColumn) {
+  // Question left (wrapping inside its column), answer right.
+  const std::string page =
+      pdf_text(60, 760, "14. Om anmalan kommer in senare an 72 timmar") + pdf_text(320, 760, "Vi upptackte") +
+      pdf_text(60, 746, "efter upptackten, beskriv varfor.") + pdf_text(320, 746, "felet sent.") +
+      pdf_text(60, 720, "Datum") + pdf_text(320, 720, "Tid") + pdf_text(60, 706, "2026-01-20") +
+      pdf_text(320, 706, "10:48");
+  const auto d = read_pdf(make_pdf({page}), Limits{});
+  ASSERT_TRUE(d.ok);
+  EXPECT_TRUE(has_line(d, "14. Om anmalan kommer in senare an 72 timmar efter upptackten, beskriv varfor.\tVi "
+                          "upptackte felet sent."))
+      << d.text;
+  EXPECT_TRUE(has_line(d, "Datum\tTid")) << d.text;
+  EXPECT_TRUE(has_line(d, "2026-01-20\t10:48")) << d.text;
+}
+
 TEST(PdfReader, RepeatedFooterWithPageNumberDropped) {
   const auto page = [](const std::string& body, int n) {
     return pdf_text(72, 760, body) + pdf_text(72, 40, "Utskrift fran e-tjansten") +
