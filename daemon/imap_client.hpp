@@ -15,28 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "daemon/mailbox_source.hpp"
+
 namespace gdprd::daemon {
-
-// Where the fault lies and whether retrying can help (after isync's
-// DRV_MSG_BAD / DRV_BOX_BAD / DRV_STORE_BAD and FAIL_TEMP / FAIL_FINAL).
-struct ImapError {
-  enum class Scope { message, mailbox, server };
-  Scope scope = Scope::server;
-  bool transient = true;
-  std::string message;  // curl's error text; never contains the password
-};
-
-// A value or an ImapError.
-template <class T>
-struct ImapResult {
-  std::optional<T> value;
-  ImapError error;
-  bool ok() const { return value.has_value(); }
-  static ImapResult success(T v) { return {std::move(v), {}}; }
-  static ImapResult failure(ImapError e) { return {std::nullopt, std::move(e)}; }
-};
-
-struct Unit {};
 
 struct ImapOptions {
   std::string url;       // imaps://host:port/MAILBOX (MAILBOX defaults to INBOX)
@@ -47,7 +28,7 @@ struct ImapOptions {
   std::chrono::seconds timeout{300};  // one command, including a large FETCH
 };
 
-class ImapClient {
+class ImapClient final : public MailboxSource {
  public:
   explicit ImapClient(ImapOptions options);
   ~ImapClient();
@@ -55,22 +36,22 @@ class ImapClient {
   ImapClient& operator=(const ImapClient&) = delete;
 
   // The mailbox name from the URL, decoded ("INBOX").
-  const std::string& mailbox() const { return mailbox_; }
+  const std::string& mailbox() const override { return mailbox_; }
 
   // Connects (or reuses the connection), opens the mailbox read-only and
   // returns its UIDVALIDITY.
-  ImapResult<int64_t> open_mailbox();
+  ImapResult<int64_t> open_mailbox() override;
   // UIDs >= first_uid, ascending. (UID SEARCH n:* always matches the last
   // message even when n is above every UID; such UIDs are dropped here.)
-  ImapResult<std::vector<int64_t>> uids_from(int64_t first_uid);
+  ImapResult<std::vector<int64_t>> uids_from(int64_t first_uid) override;
   // The message's bytes exactly as the server sends them. Does not set \Seen.
   // A UID that no longer exists is a message-scope, non-transient error.
-  ImapResult<std::string> fetch(int64_t uid);
+  ImapResult<std::string> fetch(int64_t uid) override;
   // UID STORE +FLAGS (\Seen).
-  ImapResult<Unit> mark_seen(int64_t uid);
+  ImapResult<Unit> mark_seen(int64_t uid) override;
   // UID MOVE to folder; without MOVE support, COPY + \Seen (the original
   // stays, flagged). Never expunges.
-  ImapResult<Unit> move(int64_t uid, const std::string& folder);
+  ImapResult<Unit> move(int64_t uid, const std::string& folder) override;
   // The flags of one message (for tests and diagnostics).
   ImapResult<std::set<std::string>> flags(int64_t uid);
 

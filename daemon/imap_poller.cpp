@@ -42,7 +42,7 @@ const char* outcome_name(store::IngestResult::Outcome o) {
 
 }  // namespace
 
-ImapPoller::ImapPoller(ImapClient& client, store::IncidentStore& store,
+ImapPoller::ImapPoller(MailboxSource& client, store::IncidentStore& store,
                        const notify::AckComposer& composer, const Clock& clock, PollerSettings settings)
     : client_(client), store_(store), composer_(composer), clock_(clock), settings_(std::move(settings)) {}
 

@@ -13,7 +13,7 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "core/limits.hpp"
-#include "daemon/imap_client.hpp"
+#include "daemon/mailbox_source.hpp"
 #include "notify/ack_composer.hpp"
 #include "store/incident_store.hpp"
 
@@ -43,7 +43,7 @@ struct PollStats {
 class ImapPoller {
  public:
   // Borrows everything; all must outlive the poller.
-  ImapPoller(ImapClient& client, store::IncidentStore& store, const notify::AckComposer& composer,
+  ImapPoller(MailboxSource& client, store::IncidentStore& store, const notify::AckComposer& composer,
              const Clock& clock, PollerSettings settings);
 
   // One pass over the new mail. Never throws; errors are logged (one line)
@@ -54,7 +54,7 @@ class ImapPoller {
   void process(int64_t uidvalidity, int64_t uid, PollStats& stats);
   bool mark_processed(int64_t uid);
 
-  ImapClient& client_;
+  MailboxSource& client_;
   store::IncidentStore& store_;
   const notify::AckComposer& composer_;
   const Clock& clock_;
