@@ -128,6 +128,20 @@ TEST_F(ImapClientLive, MarkSeenThenMoveChangeTheServer) {
   EXPECT_EQ(std::count(left.value->begin(), left.value->end(), second), 0);
 }
 
+TEST_F(ImapClientLive, PlainImapUrlUpgradesWithStartTls) {
+  ImapOptions o = options_;
+  o.url = env("GDPRD_TEST_IMAP_STARTTLS_URL");
+  ASSERT_FALSE(o.url.empty());
+  ImapClient client(o);
+  auto validity = client.open_mailbox();
+  ASSERT_TRUE(validity.ok()) << validity.error.message;
+  auto uids = client.uids_from(1);
+  ASSERT_TRUE(uids.ok() && !uids.value->empty());
+  auto raw = client.fetch(uids.value->front());
+  ASSERT_TRUE(raw.ok()) << raw.error.message;
+  EXPECT_FALSE(raw.value->empty());
+}
+
 TEST_F(ImapClientLive, ServerCertificateNotTrustedIsRefused) {
   ImapOptions o = options_;
   o.ca_file = "/etc/ssl/certs/ca-certificates.crt";  // the system store does not know the test CA

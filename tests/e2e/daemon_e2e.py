@@ -262,6 +262,16 @@ class DaemonE2E(unittest.TestCase):
         self.assertRegex(lines[1], r"^" + re.escape(broken) + r":\d+: unknown key 'bogus' in \[mailbox\]")
         self.assertNotIn(harness.IMAP_PASSWORD, bad.stderr + ok.stderr)
 
+    def test_once_fails_when_the_mailbox_is_unreachable(self):
+        dead = os.path.join(self.env.root, "dead.toml")
+        with open(self.config) as f, open(dead, "w") as g:
+            g.write(f.read().replace(self.imap.url, f"imaps://127.0.0.1:{harness.free_port()}/INBOX")
+                    .replace(self.env.store, os.path.join(self.env.root, "dead.sqlite")))
+        p = subprocess.run([self.daemon, "--config", dead, "--once"], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(p.returncode, 69, p.stderr)
+        self.assertIn("poll failed", p.stderr)
+
 
 if __name__ == "__main__":
     BUILD, SOURCE = sys.argv[1], sys.argv[2]

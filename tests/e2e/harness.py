@@ -98,6 +98,7 @@ class Dovecot:
         self.root = os.path.join(root, "dovecot")
         self.ca = ca
         self.port = free_port()
+        self.starttls_port = free_port()  # plain IMAP that must upgrade (ssl=required)
         self.user, self.password = IMAP_USER, IMAP_PASSWORD
         user, group, uid, gid = _service_account()
         self.uid, self.gid = uid, gid
@@ -147,7 +148,8 @@ userdb {{
 }}
 service imap-login {{
   inet_listener imap {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.starttls_port}
   }}
   inet_listener imaps {{
     address = 127.0.0.1
@@ -191,6 +193,10 @@ service stats {{
     @property
     def url(self):
         return f"imaps://127.0.0.1:{self.port}/INBOX"
+
+    @property
+    def starttls_url(self):
+        return f"imap://127.0.0.1:{self.starttls_port}/INBOX"
 
     def deliver(self, raw, name=None):
         """Puts RAW (bytes) straight into the Maildir's new/, as a local delivery agent does."""

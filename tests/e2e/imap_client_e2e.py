@@ -36,7 +36,8 @@ def main():
         run_env = dict(os.environ,
                        GDPRD_TEST_IMAP_URL=imap.url, GDPRD_TEST_IMAP_USER=imap.user,
                        GDPRD_TEST_IMAP_PASSWORD=imap.password, GDPRD_TEST_IMAP_CA=env.ca,
-                       GDPRD_TEST_IMAP_EXPECTED=expected)
+                       GDPRD_TEST_IMAP_EXPECTED=expected,
+                       GDPRD_TEST_IMAP_STARTTLS_URL=imap.starttls_url)
         return subprocess.call([tests, "--gtest_filter=ImapClientLive.*"], env=run_env)
     finally:
         env.stop()
