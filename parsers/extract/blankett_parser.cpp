@@ -23,6 +23,7 @@ struct Block {
   std::vector<std::string_view> lines;  // answer lines; "" marks a paragraph break
   std::vector<Tick> ticks;
   bool text_closed = false;  // same-line answer given and a blank line seen
+  bool after_help = false;   // the previous line was help text
 };
 
 bool kind_is_texty(QuestionKind k) {
@@ -76,7 +77,17 @@ std::vector<Block> scan_blocks(std::string_view text) {
       continue;
     }
     if (b.text_closed) continue;
-    if (is_placeholder(line) || is_help_text(question, line)) continue;
+    if (is_placeholder(line)) continue;
+    if (is_help_text(question, line)) {
+      b.after_help = true;
+      continue;
+    }
+    // The short last piece of a wrapped help text ("kontakta").
+    if (b.after_help) {
+      b.after_help = false;
+      std::string key = label_key(line);
+      if (key.size() >= 3 && line.size() < 20 && question.help_key.find(key) != std::string::npos) continue;
+    }
     if (line.rfind("Sida ", 0) == 0 && line.find(" av ") != std::string_view::npos && line.size() < 20) continue;
     b.lines.push_back(line);
   }
@@ -182,7 +193,15 @@ std::vector<std::string> chosen_values(const Question& q, const Block& b) {
     if (const ChoiceOption* o = match_option(q, t.label)) out.push_back(o->value);
   }
   if (any_checked || !b.ticks.empty()) return out;
-  for (const std::string& line : answer_lines(b)) {
+  // Nothing ticked: a typed answer names the option ("12. Pågår …?: Nej"). A
+  // list of several option labels is the printed choices of a rendering that
+  // lost its boxes, and answers nothing.
+  std::vector<std::string> lines = answer_lines(b);
+  size_t option_lines = 0;
+  for (const std::string& line : lines)
+    if (match_option(q, line)) ++option_lines;
+  if (option_lines > 1) return out;
+  for (const std::string& line : lines) {
     if (q.kind != QuestionKind::multi) {
       if (const ChoiceOption* o = match_option(q, line)) out.push_back(o->value);
       continue;
@@ -215,6 +234,8 @@ Count read_count_block(const Question& q, const Block& b) {
                                          "Uppskattat antal", "Antal"}))
       value = *v;
     if (value.empty() || is_placeholder(value)) continue;
+    // A printed range label is a choice, not a typed count.
+    if (value.data() == line.data() && match_option(q, value)) continue;
     if (std::optional<Count> got = read_count(value)) {
       c = *got;
       break;

@@ -361,3 +361,53 @@ TEST(BlankettParser, EvidenceCountsQuestionsNumbersAndTicks) {
 
 }  // namespace
 }  // namespace gdprd::parsers
+
+namespace gdprd::parsers {
+namespace {
+
+TEST(BlankettParser, EmptyFormWhoseBoxesWereLostAnswersNothing) {
+  // pdftotext of the empty seed form: options printed as plain lines.
+  IncidentRecord r = parse(
+      "6. Kontaktpersonens roll\n"
+      "Markera endast ett alternativ.\n"
+      "Dataskyddsombud\n"
+      "\n"
+      "Annan roll\n"
+      "12. Pågår incidenten fortfarande?\n"
+      "Ja\n"
+      "Nej\n"
+      "Om ni svarat ja på frågan ovan, gå till fråga 14.\n"
+      "26. Vilken sorts personuppgifter har incidenten drabbat?\n"
+      "Markera alla alternativ som gäller.\n"
+      "Etniskt ursprung\n"
+      "Politiska åsikter\n"
+      "Hälsa\n");
+  EXPECT_FALSE(r.contact.role);
+  EXPECT_FALSE(r.ongoing);
+  EXPECT_TRUE(r.data_categories.empty());
+}
+
+}  // namespace
+}  // namespace gdprd::parsers
+
+namespace gdprd::parsers {
+namespace {
+
+TEST(BlankettParser, PrintedRangeLabelsAreNoCountAndWrappedHelpTailIsNoAnswer) {
+  IncidentRecord r = parse(
+      "9. Den adress ni önskar bli kontaktad på * Brev som IMY skickar till er gällande\n"
+      "anmälan kommer att skickas till den\n"
+      "här adressen.\n"
+      "Den kontaktperson som IMY kan\n"
+      "kontakta\n"
+      "23. Hur många registrerade har påverkats?\n"
+      "Exakt antal registrerade:\n"
+      "1–10\n"
+      "11–100\n");
+  EXPECT_FALSE(r.contact.address);
+  EXPECT_FALSE(r.data_subjects.range);
+  EXPECT_TRUE(r.has_warning(vocab::kMissingMandatoryField));
+}
+
+}  // namespace
+}  // namespace gdprd::parsers

@@ -76,7 +76,8 @@ std::vector<Question> build_table() {
                 {"Kontaktpersonens telefonnummer", "Kontaktpersonens telefon", "Telefonnummer", "Telefon"}));
   t.push_back(q(9, F::contact_address, K::text, true,
                 {"Den adress ni önskar bli kontaktad på", "Adress ni önskar bli kontaktad på", "Kontaktadress"},
-                {"Brev som IMY skickar till er gällande anmälan kommer att skickas till den här adressen."}));
+                {"Brev som IMY skickar till er gällande anmälan kommer att skickas till den här adressen.",
+                 "Den kontaktperson som IMY kan kontakta"}));
   t.push_back(q(10, F::occurred_at, K::time, false,
                 {"När inträffade incidenten?", "Incidenten inträffade", "Tidpunkt för incidenten",
                  "Datum för incidenten"},
