@@ -56,7 +56,7 @@ std::string entity_text(const MimeEntity& e) {
     std::transform(delsp.begin(), delsp.end(), delsp.begin(), [](unsigned char c) { return std::tolower(c); });
     text = unflow(text, delsp == "yes");
   }
-  return repair_mojibake(text);
+  return repair_cp1252_mojibake(text);
 }
 
 }  // namespace gdprd::parsers

@@ -120,7 +120,7 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-bool is_valid_utf8(std::string_view s) {
+bool is_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     size_t n = utf8_sequence_length(s, i);
     if (n == 0) return false;
@@ -151,7 +151,7 @@ std::string decode_to_utf8(std::string_view bytes, Charset charset) {
     case Charset::utf8:
     case Charset::ascii:  // 8-bit bytes in "ascii" text are real text in some other charset
     case Charset::unknown:
-      if (is_valid_utf8(bytes)) return std::string(bytes);
+      if (is_utf8(bytes)) return std::string(bytes);
       return repair_utf8(bytes);
     case Charset::latin1:
       // Mail labelled Latin-1 is in practice Windows-1252 (curly quotes, dashes).

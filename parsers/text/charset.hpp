@@ -16,7 +16,7 @@ enum class Charset { utf8, ascii, latin1, latin9, cp1252, unknown };
 Charset charset_from_name(std::string_view name);
 
 // True when s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
-bool is_valid_utf8(std::string_view s);
+bool is_utf8(std::string_view s);
 
 // Decodes bytes in the named charset to UTF-8. An unknown or empty label
 // reads the bytes as UTF-8 when they are valid UTF-8, else as Windows-1252.

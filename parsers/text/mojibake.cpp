@@ -38,8 +38,8 @@ bool looks_like_text(std::string_view utf8) {
 
 }  // namespace
 
-std::string repair_mojibake(std::string_view s) {
-  if (!is_valid_utf8(s)) return repair_utf8(s);
+std::string repair_cp1252_mojibake(std::string_view s) {
+  if (!is_utf8(s)) return repair_utf8(s);
   std::string out;
   out.reserve(s.size());
   size_t i = 0;
@@ -61,7 +61,7 @@ std::string repair_mojibake(std::string_view s) {
     std::string_view run = s.substr(start, i - start);
     // Fewer bytes than characters in the run is impossible; a repaired run is
     // shorter in characters because each letter took two or three.
-    if (mappable && bytes.size() >= 2 && is_valid_utf8(bytes) && looks_like_text(bytes)) {
+    if (mappable && bytes.size() >= 2 && is_utf8(bytes) && looks_like_text(bytes)) {
       out += bytes;
     } else {
       out.append(run);

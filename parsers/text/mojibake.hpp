@@ -13,6 +13,6 @@ namespace gdprd::parsers {
 // bytes, those bytes are well-formed multi-byte UTF-8, and the result holds a
 // Latin letter or typographic punctuation (so "Ã¤" becomes "ä" while a real
 // "Ä" or a lone "é" is never touched). Input must be valid UTF-8.
-std::string repair_mojibake(std::string_view utf8);
+std::string repair_cp1252_mojibake(std::string_view utf8);
 
 }  // namespace gdprd::parsers
