@@ -480,9 +480,11 @@ PartReading read_part(const MailPart& part) {
          discovery_first = false, description_label = false, contact_label = false;
   };
   std::vector<Role> roles(units.size());
+  std::vector<std::string> folded(units.size());
   for (size_t i = 0; i < units.size(); ++i) {
     const Unit& u = units[i];
-    std::string f = fold(u.text);
+    folded[i] = fold(u.text);
+    const std::string& f = folded[i];
     Role& ro = roles[i];
     ro.meta = is_meta(f);
     ro.assessment = is_assessment(f);
@@ -549,12 +551,14 @@ PartReading read_part(const MailPart& part) {
   std::string subject_text = r.description.empty() ? narrative : r.description;
 
   // Times by role, first sentence wins; within one unit the match with a clock on the same day wins.
+  // Units are in text order: binary search for the one holding a position.
   auto unit_of = [&](size_t pos) -> size_t {
-    for (size_t i = 0; i < units.size(); ++i) {
-      size_t b = offset_of(units[i].text);
-      if (pos >= b && pos < b + units[i].text.size()) return i;
-    }
-    return units.size();
+    auto it = std::upper_bound(units.begin(), units.end(), pos,
+                               [&](size_t p, const Unit& u) { return p < offset_of(u.text); });
+    if (it == units.begin()) return units.size();
+    size_t i = static_cast<size_t>(it - units.begin()) - 1;
+    size_t b = offset_of(units[i].text);
+    return pos < b + units[i].text.size() ? i : units.size();
   };
   struct Pick {
     RecordTime value;
@@ -577,7 +581,7 @@ PartReading read_part(const MailPart& part) {
     const Unit& u = units[ui];
     const Role& ro = roles[ui];
     if (negated_before(body, m.begin)) continue;
-    std::string f = fold(u.text);
+    const std::string& f = folded[ui];
     size_t rel = m.begin - offset_of(u.text);
     if (ro.informed) {
       if (!r.informed_at) r.informed_at = m.value;
@@ -590,9 +594,11 @@ PartReading read_part(const MailPart& part) {
     TimeRole role = TimeRole::none;
     if (u.kind == UnitKind::label) role = role_of_label(u.label);
     if (role == TimeRole::none) {
-      // Map the position into folded text approximately by re-folding the prefix.
-      size_t frel = fold(u.text.substr(0, rel)).size();
-      role = role_near(f, frel);
+      // Folding only shortens two-byte letters: the byte offset is close enough for "nearest verb".
+      // Only the words around the time can be its verb: a window keeps huge run-on text linear.
+      size_t frel = std::min(rel, f.size());
+      size_t wb = frel > 300 ? frel - 300 : 0;
+      role = role_near(std::string_view(f).substr(wb, 600), frel - wb);
     }
     if (role == TimeRole::occurred) offer(occurred, m, ui);
     if (role == TimeRole::discovered) offer(discovered, m, ui);

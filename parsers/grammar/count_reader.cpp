@@ -292,8 +292,11 @@ std::optional<Count> find_count(std::string_view text, NounPred is_noun, std::st
     if (attached) {
       // The sentence around the number decides how strong it is.
       size_t sb = i, se = k;
-      while (sb > 0 && !(t[sb - 1].s == "." || t[sb - 1].s == "!" || t[sb - 1].s == "?" || t[sb - 1].s == ":")) --sb;
-      while (se < t.size() && !(t[se].s == "." || t[se].s == "!" || t[se].s == "?")) ++se;
+      // Bounded both ways so that text without full stops stays linear.
+      while (sb > 0 && i - sb < 40 &&
+             !(t[sb - 1].s == "." || t[sb - 1].s == "!" || t[sb - 1].s == "?" || t[sb - 1].s == ":"))
+        --sb;
+      while (se < t.size() && se - k < 40 && !(t[se].s == "." || t[se].s == "!" || t[se].s == "?")) ++se;
       int score = 0;
       for (size_t q = sb; q < se; ++q)
         if (t[q].kind == Token::word && affected_word(t[q].s)) score = 2;
