@@ -411,3 +411,17 @@ TEST(BlankettParser, PrintedRangeLabelsAreNoCountAndWrappedHelpTailIsNoAnswer) {
 
 }  // namespace
 }  // namespace gdprd::parsers
+
+namespace gdprd::parsers {
+namespace {
+
+TEST(BlankettParser, LayoutRenderingWithAnswerAfterARunOfSpaces) {
+  IncidentRecord r = parse(
+      "Kontaktpersonens namn *        Per Prov\n"
+      "Kontaktpersonens telefonnummer    08-465 004 21\n");
+  EXPECT_EQ(r.contact.name, "Per Prov");
+  EXPECT_EQ(r.contact.phone, "08-465 004 21");
+}
+
+}  // namespace
+}  // namespace gdprd::parsers

@@ -380,7 +380,10 @@ std::optional<QuestionMatch> match_question(std::string_view raw_line) {
       if (!end) continue;
       std::string_view after = label_part.substr(*end);
       std::string_view after_trim = trim(after);
-      bool label_whole = only_marks(after_trim) || after_trim.front() == '(';
+      // A run of spaces after the label (a layout rendering) also ends it.
+      size_t gap = after.find_first_not_of(" *");
+      bool spaced = gap != std::string_view::npos && after.substr(0, gap).find("  ") != std::string_view::npos;
+      bool label_whole = only_marks(after_trim) || after_trim.front() == '(' || spaced;
       bool numbered_here = number && *number == question.number;
       // A short synonym must be the whole label; a long question text may be
       // followed by its help text or an answer on the same line.
