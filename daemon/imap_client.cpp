@@ -186,6 +186,10 @@ ImapResult<int64_t> ImapClient::open_mailbox() {
 
 ImapResult<std::vector<int64_t>> ImapClient::uids_from(int64_t first_uid) {
   if (first_uid < 1) first_uid = 1;
+  if (!read_only_) {  // a fresh connection has no mailbox selected
+    auto opened = open_mailbox();
+    if (!opened.ok()) return ImapResult<std::vector<int64_t>>::failure(opened.error);
+  }
   Response r = perform(base_url_ + "/", "UID SEARCH UID " + std::to_string(first_uid) + ":*");
   if (r.curl_code != CURLE_OK) {
     return ImapResult<std::vector<int64_t>>::failure(to_error(r, ImapError::Scope::mailbox));
@@ -217,6 +221,12 @@ ImapResult<std::string> ImapClient::fetch(int64_t uid) {
   if (r.curl_code != CURLE_OK) {
     return ImapResult<std::string>::failure(to_error(r, ImapError::Scope::message));
   }
+  if (r.body.empty()) {
+    // Dovecot answers OK without data for a UID that is gone (expunged
+    // meanwhile): that is no mail, not an empty one.
+    return ImapResult<std::string>::failure(
+        {ImapError::Scope::message, false, "no message with UID " + std::to_string(uid)});
+  }
   return ImapResult<std::string>::success(std::move(r.body));
 }
 
@@ -244,6 +254,10 @@ ImapResult<Unit> ImapClient::move(int64_t uid, const std::string& folder) {
 }
 
 ImapResult<std::set<std::string>> ImapClient::flags(int64_t uid) {
+  if (!read_only_) {
+    auto opened = open_mailbox();
+    if (!opened.ok()) return ImapResult<std::set<std::string>>::failure(opened.error);
+  }
   Response r = perform(base_url_ + "/", "UID FETCH " + std::to_string(uid) + " (FLAGS)");
   if (r.curl_code != CURLE_OK) {
     return ImapResult<std::set<std::string>>::failure(to_error(r, ImapError::Scope::message));

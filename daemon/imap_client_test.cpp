@@ -100,11 +100,14 @@ TEST_F(ImapClientLive, FetchOfAVanishedUidIsAMessageError) {
   ImapClient client(options_);
   ASSERT_TRUE(client.open_mailbox().ok());
   auto r = client.fetch(999999);
-  if (r.ok()) {
-    EXPECT_TRUE(r.value->empty());  // some servers answer OK with no data
-  } else {
-    EXPECT_NE(r.error.scope, ImapError::Scope::server) << r.error.message;
-  }
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error.scope, ImapError::Scope::message) << r.error.message;
+  EXPECT_FALSE(r.error.transient);
+  // The connection is still good for the next mail.
+  auto uids = client.uids_from(1);
+  ASSERT_TRUE(uids.ok()) << uids.error.message;
+  ASSERT_FALSE(uids.value->empty());
+  EXPECT_TRUE(client.fetch(uids.value->front()).ok());
 }
 
 TEST_F(ImapClientLive, MarkSeenThenMoveChangeTheServer) {
