@@ -368,8 +368,9 @@ ReadResult read_report_unguarded(std::string_view raw, const Limits& limits) {
   std::string text = std::move(choice.candidate.text);
   std::string document_type = std::move(choice.candidate.document_type);
   if (!has_words(text)) {
-    // Spec rule 13: a report that is only a subject line is text_body.
-    text = result.facts.subject;
+    // Spec rule 13: a report that is only a subject line is text_body; the
+    // extractor reads the subject from the context when the text is empty.
+    text.clear();
     document_type = "text_body";
     ctx.subject = result.facts.subject;
     ctx.message_date = result.facts.date;
@@ -379,7 +380,7 @@ ReadResult read_report_unguarded(std::string_view raw, const Limits& limits) {
   cap_text(text, limits, record);
   ctx.document_type = document_type;
   record.document_type = document_type;
-  bool no_text = !has_words(text);
+  bool no_text = !has_words(text) && !has_words(ctx.subject);
   if (!no_text) extract_fields(text, ctx, record);
   record.message_class = "report";
   result.needs_human = no_text || record.has_warning(vocab::kLimitExceeded) ||
