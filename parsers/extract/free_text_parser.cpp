@@ -57,14 +57,17 @@ constexpr std::array<std::string_view, 6> kActionHeadings = {"atgard", "vidtagna
                                                              "what we have done", "vad vi har gjort"};
 
 // Rule 8 roles of a time.
-constexpr std::array<std::string_view, 22> kDiscoveryVerbs = {
+constexpr std::array<std::string_view, 30> kDiscoveryVerbs = {
     "upptack", "markte", "marktes", "noterade", "uppmarksamma", "papekade", "horde av sig", "ringde",
     "kontaktade mig", "kontaktade oss", "sag att", "noticed", "discovered", "contacted me", "contacted us",
-    "told me", "told us", "pointed out", "realised", "realized", "berattade", "larmade"};
-constexpr std::array<std::string_view, 26> kOccurVerbs = {
-    "skickade", "skickades", "skickats", "hande", "intraffade", "skedde", "publicerades", "publicerade",
-    "andrade", "andrades", "forlorade", "forlorat", "tappade", "tappat", "loggade", "lades ut", "sent",
-    "happened", "occurred", "published", "lost", "posted", "stals", "stulen", "e-mailed", "emailed"};
+    "told me", "told us", "pointed out", "realised", "realized", "berattade", "larmade", "fick veta",
+    "fick reda pa", "fick kannedom", "blev varse", "found out", "became aware", "was discovered", "flaggade"};
+constexpr std::array<std::string_view, 40> kOccurVerbs = {
+    "skickade", "skickades", "skickats", "skickat", "hande", "intraffade", "skedde", "publicerades",
+    "publicerade", "andrade", "andrades", "forlorade", "forlorat", "tappade", "tappat", "loggade", "lades ut",
+    "glomde", "lamnade", "forsvann", "lacktes", "lackte", "delades", "raderades", "forstordes", "stals",
+    "stulen", "sent", "happened", "occurred", "published", "lost", "posted", "e-mailed", "emailed", "was stolen",
+    "forgot", "left", "leaked", "shared"};
 constexpr std::array<std::string_view, 8> kEndVerbs = {"upphorde", "upphort", "tog slut", "ended", "stopped",
                                                        "ceased", "ar atgardat", "atgardades"};
 constexpr std::array<std::string_view, 4> kMailVerbs = {"mejlade", "mailade", "e-postade", "e-mailed"};
@@ -486,7 +489,7 @@ PartReading read_part(const MailPart& part) {
     folded[i] = fold(u.text);
     const std::string& f = folded[i];
     Role& ro = roles[i];
-    ro.meta = is_meta(f);
+    ro.meta = is_meta(f) || (u.text.size() < 20 && is_greeting(u.text));
     ro.assessment = is_assessment(f);
     ro.informed = is_informed_fact(f);
     ro.plan = !ro.informed && is_inform_plan(f);

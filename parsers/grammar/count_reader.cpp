@@ -38,7 +38,8 @@ std::optional<int64_t> english_teen(std::string_view w) {
 
 // The person nouns whose number answers "how many persons were affected".
 bool is_person_noun(std::string_view w) {
-  static const std::array<std::string_view, 88> k = {
+  static const std::array<std::string_view, 94> k = {
+      "vardtagare", "vardtagarna", "omsorgstagare", "omsorgstagarna", "deltagarna", "sokanden",
       "person", "personer", "personen", "personerna", "elev", "elever", "eleven", "eleverna", "barn", "barnen",
       "brukare", "brukaren", "brukarna", "klient", "klienter", "klienten", "klienterna", "medarbetare",
       "medarbetaren", "medarbetarna", "anstallda", "anstallde", "vardnadshavare", "vardnadshavarna", "mottagare",
