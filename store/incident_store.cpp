@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/stockholm_time.hpp"
+#include "store/record_revision.hpp"
 #include "store/sha256.hpp"
 
 namespace gdprd::store {
@@ -445,6 +446,11 @@ void IncidentStore::update_record(int64_t incident_id, std::string_view record_j
   insert_event(db_, incident_id, clock_.now(), actor, "record_updated",
                nlohmann::json{{"needs_human", needs_human}}.dump());
   tx.commit();
+}
+
+void IncidentStore::revise_record(int64_t incident_id, std::string_view record_json, bool needs_human,
+                                  std::string_view actor, std::string_view kind, std::string_view detail_json) {
+  store::revise_record(db_, incident_id, record_json, needs_human, actor, kind, detail_json, clock_.now());
 }
 
 void IncidentStore::record_assessment(int64_t incident_id, int category, std::string_view priority,

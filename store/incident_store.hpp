@@ -232,6 +232,10 @@ class IncidentStore {
                     std::string_view detail_json = "{}");
   // Replaces the stored record (e.g. after a follow-up completed it).
   void update_record(int64_t incident_id, std::string_view record_json, bool needs_human, std::string_view actor);
+  // Replaces the record keeping the old one: an event of kind whose detail is
+  // detail_json plus "old_record" (store/record_revision.hpp), at clock.now().
+  void revise_record(int64_t incident_id, std::string_view record_json, bool needs_human, std::string_view actor,
+                     std::string_view kind, std::string_view detail_json = "{}");
   void record_assessment(int64_t incident_id, int category, std::string_view priority,
                          std::string_view actor);
   void record_decision(int64_t incident_id, const Decision& decision);
