@@ -1,5 +1,7 @@
 #include "parsers/text/charset.hpp"
 
+#include <cstdint>
+
 #include <array>
 #include <cctype>
 
@@ -79,8 +81,68 @@ Charset charset_from_name(std::string_view name) {
   if (n == "windows1252" || n == "cp1252" || n == "win1252" || n == "xcp1252" || n == "ms1252" || n == "windows" ||
       n == "ansi" || n == "1252" || n == "winlatin1" || n == "window1252" || n == "windows1252s")
     return Charset::cp1252;
+  if (n == "utf7" || n == "unicode11utf7" || n == "xunicode20utf7") return Charset::utf7;
   return Charset::unknown;
 }
+
+namespace {
+
+// RFC 2152: "+" starts modified base64 of UTF-16 code units, ended by "-" or
+// any non-base64 character; "+-" is a literal "+". Invalid units become
+// U+FFFD, so the result is always valid UTF-8.
+std::string decode_utf7(std::string_view s) {
+  auto b64 = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c != '+') {
+      if (static_cast<unsigned char>(c) < 0x80) out.push_back(c);
+      else append_utf8(out, 0xFFFD);
+      ++i;
+      continue;
+    }
+    ++i;
+    if (i < s.size() && s[i] == '-') {
+      out.push_back('+');
+      ++i;
+      continue;
+    }
+    uint32_t bits = 0;
+    int nbits = 0;
+    char32_t high = 0;
+    while (i < s.size() && b64(s[i]) >= 0) {
+      bits = (bits << 6) | static_cast<uint32_t>(b64(s[i]));
+      nbits += 6;
+      ++i;
+      if (nbits >= 16) {
+        nbits -= 16;
+        char32_t unit = (bits >> nbits) & 0xFFFF;
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+          high = unit;
+        } else if (unit >= 0xDC00 && unit <= 0xDFFF && high) {
+          append_utf8(out, 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00));
+          high = 0;
+        } else {
+          append_utf8(out, (unit >= 0xD800 && unit <= 0xDFFF) ? 0xFFFD : unit);
+          high = 0;
+        }
+      }
+    }
+    if (i < s.size() && s[i] == '-') ++i;
+  }
+  return out;
+}
+
+}  // namespace
 
 char32_t cp1252_to_unicode(unsigned char byte) {
   if (byte >= 0x80 && byte <= 0x9F) {
@@ -163,6 +225,8 @@ std::string decode_to_utf8(std::string_view bytes, Charset charset) {
       out.reserve(bytes.size() + bytes.size() / 8);
       for (unsigned char c : bytes) append_utf8(out, latin9_to_unicode(c));
       return out;
+    case Charset::utf7:
+      return decode_utf7(bytes);
   }
   return repair_utf8(bytes);
 }

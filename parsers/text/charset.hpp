@@ -8,7 +8,7 @@
 
 namespace gdprd::parsers {
 
-enum class Charset { utf8, ascii, latin1, latin9, cp1252, unknown };
+enum class Charset { utf8, ascii, latin1, latin9, cp1252, utf7, unknown };
 
 // Maps a charset label as written in a mail ("UTF-8", "uft-8", "latin1",
 // "cp1252", "ISO_8859-15", quotes and case ignored) to a known charset, or

@@ -65,3 +65,16 @@ TEST(Charset, Cp1252RoundTripsForMappedCodePoints) {
 
 }  // namespace
 }  // namespace gdprd::parsers
+
+TEST(CharsetUtf7, DecodesModifiedBase64AndLiteralPlus) {
+  using gdprd::parsers::decode_to_utf8;
+  EXPECT_EQ(decode_to_utf8("Ig+AOU-r", "utf-7"), "Igår");
+  EXPECT_EQ(decode_to_utf8("2+-2", "UTF-7"), "2+2");
+  EXPECT_EQ(decode_to_utf8("uppt+AOQ-ckte och H+AOQ-lsningar", "utf-7"), "upptäckte och Hälsningar");
+}
+
+TEST(CharsetUtf7, LoneSurrogateAndEightBitBytesBecomeReplacement) {
+  using gdprd::parsers::decode_to_utf8;
+  using gdprd::parsers::is_utf8;
+  EXPECT_TRUE(is_utf8(decode_to_utf8("+2D0-x\xff", "utf-7")));
+}
