@@ -309,7 +309,11 @@ std::vector<std::string> read_data_categories(std::string_view text) {
   std::vector<std::string> out;
   // Word-final needles ("namn ", "halsa,") are exact words: pad the text so
   // the last word of the text also ends in a space.
+  // Brackets and sentence marks end a word like a space does ("(uppgifter om
+  // hälsa)"); commas and full stops stay, since some needles carry them.
   std::string padded = f + " ";
+  for (char& ch : padded)
+    if (ch == '(' || ch == ')' || ch == ';' || ch == ':' || ch == '!' || ch == '?' || ch == '"') ch = ' ';
   auto consider = [&](const Entry& e) {
     if (std::find(out.begin(), out.end(), e.value) != out.end()) return;
     size_t pos = find_prefix_word(padded, e.needle);
@@ -339,7 +343,10 @@ std::vector<std::string> read_data_categories(std::string_view text) {
 
 std::vector<std::string> read_consequences(std::string_view text) {
   std::string f = fold(text);
-  static const std::array<Entry, 22> kCons = {{
+  static const std::array<Entry, 25> kCons = {{
+      {"begransning av deras rattigheter", "limitation_of_rights"},
+      {"begransning av sina rattigheter", "limitation_of_rights"},
+      {"begransas i sina rattigheter", "limitation_of_rights"},
       {"forlora kontroll", "loss_of_control"}, {"forlorar kontroll", "loss_of_control"},
       {"forlust av kontroll", "loss_of_control"}, {"lose control", "loss_of_control"},
       {"loss of control", "loss_of_control"}, {"begransning av rattigheter", "limitation_of_rights"},
