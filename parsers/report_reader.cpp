@@ -196,28 +196,39 @@ bool inside_message(const MimeMessage& m, int entity, int message_root) {
   return m.entities[entity].message == message_root;
 }
 
-// Text bodies of a message: the text/plain leaf (multipart/alternative's
-// plain part wins), else the HTML leaf. Attachments are not bodies.
+// Text bodies of a message: its inline text/plain leaves in order (one per
+// multipart/alternative, so Apple Mail's body split around an inline image
+// stays whole), else its first HTML leaf. Attachments are not bodies.
 Candidate body_of(const MimeMessage& m, int root, const Limits& limits) {
-  int plain = -1, html = -1;
+  std::vector<int> plains;
+  std::vector<int> used_alternatives;
+  int html = -1;
   for (size_t i = 0; i < m.entities.size(); ++i) {
     const MimeEntity& e = m.entities[i];
     if (!inside_message(m, static_cast<int>(i), root) || e.is_multipart || e.is_message) continue;
     if (e.disposition.value == "attachment" || (!e.filename.empty() && e.disposition.value != "inline")) continue;
-    if (e.content_type.value == "text/plain" && plain < 0) plain = static_cast<int>(i);
+    if (e.content_type.value == "text/plain") {
+      int parent = e.parent;
+      bool in_alternative = parent >= 0 && m.entities[parent].content_type.value == "multipart/alternative";
+      if (in_alternative) {
+        if (std::find(used_alternatives.begin(), used_alternatives.end(), parent) != used_alternatives.end()) continue;
+        used_alternatives.push_back(parent);
+      }
+      plains.push_back(static_cast<int>(i));
+    }
     if (e.content_type.value == "text/html" && html < 0) html = static_cast<int>(i);
   }
   Candidate c;
-  if (plain >= 0) {
-    c.text = entity_text(m.entities[plain]);
-    c.document_type = "text_body";
-    if (has_words(c.text) || html < 0) return c;
+  for (int p : plains) {
+    if (!c.text.empty() && c.text.back() != '\n') c.text.push_back('\n');
+    c.text += entity_text(m.entities[p]);
+    if (c.text.size() > limits.max_text_bytes) break;
   }
-  if (html >= 0) {
-    DocumentText d = read_html_text(entity_text(m.entities[html]), limits);
-    c.text = std::move(d.text);
-    c.document_type = "html_body";
-  }
+  c.document_type = "text_body";
+  if (has_words(c.text) || html < 0) return c;
+  DocumentText d = read_html_text(entity_text(m.entities[html]), limits);
+  c.text = std::move(d.text);
+  c.document_type = "html_body";
   return c;
 }
 

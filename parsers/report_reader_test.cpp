@@ -123,5 +123,14 @@ TEST(ReadReport, GarbageNeverThrows) {
   EXPECT_EQ(r.record.message_class, "report");
 }
 
+TEST(ReadReport, BodySplitAroundInlineImageIsKeptWhole) {
+  auto r = read_report(crlf("From: a@x.example\nSubject: Incident\nContent-Type: multipart/mixed; boundary=m\n\n"
+                            "--m\nContent-Type: text/plain\n\nFörsta delen.\n--m\n"
+                            "Content-Type: image/png\nContent-Disposition: inline\n\nPNG\n--m\n"
+                            "Content-Type: text/plain\n\nEtt mejl med 12 elevers namn skickades till fel mottagare.\n--m--\n"));
+  EXPECT_EQ(r.record.document_type, "text_body");
+  ASSERT_TRUE(r.record.data_subjects.exact || r.record.incident_type);
+}
+
 }  // namespace
 }  // namespace gdprd::parsers
