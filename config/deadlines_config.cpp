@@ -167,8 +167,10 @@ void read_office_hours(const toml::table& t, DeadlinesConfig& c, Errors& e) {
 
 }  // namespace
 
-DeadlinesConfigResult parse_deadlines_config(std::string_view text, const std::string& path) {
+DeadlinesConfigResult parse_deadlines_config(std::string_view text, const std::string& path,
+                                             const std::vector<std::string>& default_ciso) {
   DeadlinesConfigResult result;
+  result.config.config_path = path;
   Errors e(path);
   toml::table root;
   try {
@@ -199,6 +201,7 @@ DeadlinesConfigResult parse_deadlines_config(std::string_view text, const std::s
       c.recipients[k] = address_list(node, "[recipients] " + k, e);
     }
   }
+  if (c.recipients["ciso"].empty()) c.recipients["ciso"] = default_ciso;
   bool deciders_given = false;
   if (auto t = table("deciders")) {
     for (auto&& [key, node] : *t) {

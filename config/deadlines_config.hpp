@@ -27,6 +27,7 @@ struct DeadlinesConfig {
   std::vector<std::string> deciders;
   std::string language = "sv";        // of reminders: "sv" | "en"
   bool completion_requests = true;    // ask reporters for missing mandatory answers
+  std::string config_path;            // the file read (shown in reminders' CLI lines)
 };
 
 // The table names this module reads (for the top-level "unknown table" check).
@@ -39,7 +40,9 @@ struct DeadlinesConfigResult {
 
 // Parses the four tables out of a whole config TEXT (other tables are
 // ignored; a TOML syntax error is reported by the main parser, not here).
-// Never throws.
-DeadlinesConfigResult parse_deadlines_config(std::string_view text, const std::string& path);
+// default_ciso ([organisation].ciso) is the ciso role when [recipients] names
+// none. Never throws.
+DeadlinesConfigResult parse_deadlines_config(std::string_view text, const std::string& path,
+                                             const std::vector<std::string>& default_ciso = {});
 
 }  // namespace gdprd::config

@@ -6,6 +6,8 @@
 
 #include "core/record_json.hpp"
 #include "daemon/ack_facts.hpp"
+#include "daemon/fault_injection.hpp"
+#include "daemon/parse_sandbox.hpp"
 #include "daemon/thread_match.hpp"
 #include "notify/recipient_policy.hpp"
 #include "parsers/report_reader.hpp"
@@ -17,7 +19,12 @@ namespace {
 // read_report promises not to throw; a mail must still never be lost if it does.
 parsers::ReadResult read_safely(const std::string& raw, const Limits& limits) {
   try {
-    return parsers::read_report(raw, limits);
+    // In a confined child process: a parser crash or hang costs this mail a
+    // human review, never the daemon (daemon/parse_sandbox.hpp).
+    SandboxedRead boxed = read_report_sandboxed(raw, limits);
+    if (boxed.outcome != SandboxOutcome::ok)
+      spdlog::warn("parser process {}: {}", sandbox_outcome_name(boxed.outcome), boxed.detail);
+    return std::move(boxed.result);
   } catch (const std::exception& e) {
     spdlog::error("parser failed: {}", e.what());
   } catch (...) {
@@ -98,6 +105,7 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
   }
   const std::string& raw = *fetched.value;
   ++stats.fetched;
+  fault_point("fetched");
   parsers::ReadResult read = read_safely(raw, settings_.limits);
   TimePoint received_at = clock_.now();
   Awareness awareness = awareness_of(read.record, received_at);
@@ -141,6 +149,7 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
   bool queued = false;
   if (recipient.address && !request.attach_to_incident) {
     request.compose_outbox = [&](const store::IncidentRef& ref) -> std::vector<store::OutboxMail> {
+      fault_point("in_transaction");
       auto facts = ack_facts(read, ref.reference, *recipient.address, awareness);
       auto composed = composer_.compose(facts, notify::parse_language(settings_.language), clock_.now());
       if (!composed.mail) {
@@ -175,6 +184,7 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
                queued                  ? *recipient.address
                : recipient.address ? std::string("none (no new incident)")
                                    : "none (" + recipient.reason + ")");
+  fault_point("committed");
   if (!mark_processed(uid)) ++stats.failed;
 }
 

@@ -4,6 +4,8 @@
 
 #include <exception>
 
+#include "daemon/fault_injection.hpp"
+
 namespace gdprd::daemon {
 
 DispatchStats OutboxDispatcher::dispatch_due(int64_t limit) {
@@ -14,6 +16,7 @@ DispatchStats OutboxDispatcher::dispatch_due(int64_t limit) {
       TimePoint now = clock_.now();
       std::string to = entry.recipients.empty() ? "" : entry.recipients.front();
       if (result.ok()) {
+        fault_point("smtp_sent");
         store_.mark_sent(entry.id, now);
         ++stats.sent;
         spdlog::info("outbox={} kind={} to={} sent", entry.id, entry.kind, to);

@@ -48,7 +48,7 @@ TEST(ReminderComposer, BodySaysTimeLeftAndHowToDecide) {
   TimePoint now = f.awareness + std::chrono::hours(60) + std::chrono::minutes(48);
   auto b = ReminderComposer::body(f, Language::sv, now);
   EXPECT_NE(b.find("om 11 h 12 min"), std::string::npos) << b;
-  EXPECT_NE(b.find("försenad med 12 h 48 min"), std::string::npos) << b;  // the 24 h deadline passed
+  EXPECT_NE(b.find("försenad med 36 h 48 min"), std::string::npos) << b;  // the 24 h deadline passed 36 h 48 min ago
   EXPECT_NE(b.find("gdprincidentctl --config /etc/gdprincidentd/gdprincidentd.toml decide PUI-2026-0042 --notified"),
             std::string::npos);
   EXPECT_NE(b.find("\"BESLUT: ANMÄLD DI-2026-1234\""), std::string::npos);

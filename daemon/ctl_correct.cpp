@@ -1,0 +1,56 @@
+// gdprincidentctl correct REF --discovered-at TIME: corrects when the breach
+// was discovered, which moves both clocks (awareness). Logged with the old
+// and new values; the reminders follow the new times on the next tick.
+#include <ostream>
+
+#include "core/deadlines/deadline_clock.hpp"
+#include "core/stockholm_time.hpp"
+#include "daemon/ctl_command.hpp"
+#include "daemon/ctl_decision_args.hpp"
+#include "daemon/ctl_store.hpp"
+#include "daemon/daemon_options.hpp"
+#include "store/deadline_repository.hpp"
+
+namespace gdprd::daemon {
+
+int ctl_correct(const CtlInvocation& inv) {
+  static constexpr const char* kUsage =
+      "usage: gdprincidentctl --config FILE correct REFERENCE --discovered-at TIME [--reason TEXT]\n"
+      "TIME: 2026-05-20T14:00:00+02:00, 2026-05-20 14:00 (Swedish time) or 2026-05-20.\n";
+  if (inv.args.size() == 1 && inv.args[0] == "--help") {
+    inv.out << kUsage;
+    return kExitOk;
+  }
+  auto parsed = parse_correct_args(inv.args);
+  if (!parsed.args) {
+    inv.err << "gdprincidentctl correct: " << parsed.error << "\n" << kUsage;
+    return kExitUsage;
+  }
+  const CorrectArgs& a = *parsed.args;
+  int code = kExitOk;
+  auto s = open_ctl_store(inv.config_path, inv.err, code);
+  if (!s) return code;
+  try {
+    auto row = s->store->incident_by_reference(a.reference);
+    if (!row) {
+      inv.err << "no incident " << a.reference << "\n";
+      return 1;
+    }
+    // The same rule as at ingest: a discovery after receipt cannot be right.
+    auto times = deadlines::compute_deadlines(stockholm::format_rfc3339(a.discovered), row->created_at);
+    const std::string source = times.awareness_from_discovery ? "discovered_at (corrected)" : "received_at";
+    if (!times.awareness_from_discovery)
+      inv.err << "note: " << a.discovered_at << " is after the report was received; awareness stays at receipt\n";
+    store::DeadlineRepository repo(*s->db, s->clock);
+    repo.correct_awareness(row->id, times.awareness, source, current_user(), a.reason);
+    inv.out << row->reference << ": awareness " << stockholm::format_human(times.awareness) << "; internal deadline "
+            << stockholm::format_human(times.internal_deadline) << ", IMY deadline "
+            << stockholm::format_human(times.imy_deadline) << "\n";
+  } catch (const std::exception& e) {
+    inv.err << "correct failed: " << e.what() << "\n";
+    return kExitSoftware;
+  }
+  return kExitOk;
+}
+
+}  // namespace gdprd::daemon

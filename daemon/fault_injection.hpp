@@ -1,0 +1,21 @@
+// Crash-consistency testing hook: GDPRD_FAULT=<step>:<n> makes the process
+// SIGKILL itself the n-th time (1-based) it passes fault_point(<step>), so a
+// test can stop the daemon at exactly the moment it wants (tests/e2e/
+// crash_e2e.py). Several may be given, comma-separated. Unset (production):
+// fault_point costs one branch on a cached flag.
+//
+// Steps wired in the daemon:
+//   fetched         a mail is fetched, nothing stored yet
+//   in_transaction  inside the ingest transaction (composing the ack)
+//   committed       the ingest is committed, the mail not yet flagged
+//   smtp_sent       the SMTP server accepted a mail, not yet marked sent
+#pragma once
+
+#include <string_view>
+
+namespace gdprd::daemon {
+
+// Counts a pass through `step`; SIGKILLs the process on the configured pass.
+void fault_point(std::string_view step);
+
+}  // namespace gdprd::daemon
