@@ -11,6 +11,7 @@ TEST(DeadlinesConfig, AbsentTablesKeepTheDefaults) {
   EXPECT_EQ(r.config.ladders, deadlines::default_ladder_config());
   EXPECT_EQ(r.config.language, "sv");
   EXPECT_TRUE(r.config.deciders.empty());
+  EXPECT_TRUE(r.config.recipients["ciso"].empty());
 }
 
 TEST(DeadlinesConfig, RecipientsOfferDefaultDeciders) {
@@ -21,6 +22,14 @@ TEST(DeadlinesConfig, RecipientsOfferDefaultDeciders) {
   ASSERT_TRUE(r.errors.empty()) << r.errors[0];
   EXPECT_EQ(r.config.recipients["ciso"], std::vector<std::string>{"CISO@Kommun.example"});
   EXPECT_EQ(r.config.deciders, (std::vector<std::string>{"ciso@kommun.example", "dpo@kommun.example"}));
+}
+
+TEST(DeadlinesConfig, OrganisationCisoIsTheDefaultCisoAndDecider) {
+  auto r = parse_deadlines_config("[recipients]\ndpo = [\"dpo@kommun.example\"]\n", "c.toml", {"Sak@kommun.example"});
+  ASSERT_TRUE(r.errors.empty());
+  EXPECT_EQ(r.config.recipients["ciso"], std::vector<std::string>{"Sak@kommun.example"});
+  EXPECT_EQ(r.config.deciders, (std::vector<std::string>{"sak@kommun.example", "dpo@kommun.example"}));
+  EXPECT_EQ(r.config.config_path, "c.toml");
 }
 
 TEST(DeadlinesConfig, ExplicitDecidersReplaceTheDefault) {
