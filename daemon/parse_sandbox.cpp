@@ -114,8 +114,10 @@ void write_all(int fd, std::string_view s) {
   rlimit nofile{8, 8};
   ::setrlimit(RLIMIT_NOFILE, &nofile);
   if (s.seccomp && !install_seccomp()) ::_exit(70);  // refuse to parse unconfined when confinement was asked for
-  if (s.child_hook) s.child_hook();
+  // Nothing may propagate out of the child: an exception would unwind into
+  // the daemon's (or a test runner's) code in a second, confined copy of it.
   try {
+    if (s.child_hook) s.child_hook();
     write_all(out_fd, sandbox_result_to_json(parsers::read_report(raw, limits)));
   } catch (...) {
     ::_exit(71);
