@@ -1,0 +1,57 @@
+#!/bin/sh
+# Builds every *_fuzz.cpp target with clang (libFuzzer + ASan + UBSan) and
+# runs each for SECONDS (default 60) from its seeds (tests/fuzz/<target>/ and
+# tests/corpus/), then prints executions, coverage and findings per target.
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
+#
+# Env: BUILD_DIR (default build-fuzz), JOBS (default 2). New inputs found go to
+# $BUILD_DIR/fuzz-work/<target>/ (never into the source tree); crashes to
+# $BUILD_DIR/fuzz-findings/<target>/. Exit status 1 when anything was found.
+set -eu
+
+SECONDS_PER_TARGET=${1:-60}
+[ $# -gt 0 ] && shift
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$SRC/build-fuzz}
+JOBS=${JOBS:-2}
+
+if ! command -v clang++ >/dev/null 2>&1; then
+  echo "fuzz.sh: installing clang (libFuzzer ships with it)" >&2
+  apt-get install -y --no-install-recommends clang libclang-rt-dev >/dev/null || \
+    apt-get install -y --no-install-recommends clang >/dev/null
+fi
+
+TARGETS=${*:-$(find "$SRC" -name '*_fuzz.cpp' -not -path '*/build*' -exec basename {} .cpp \; | sort)}
+
+CC=clang CXX=clang++ cmake -S "$SRC" -B "$BUILD_DIR" -DGDPRD_FUZZ=ON -DGDPRD_SANITIZE=ON \
+  -DGDPRD_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# shellcheck disable=SC2086
+cmake --build "$BUILD_DIR" --target $TARGETS -j"$JOBS" >"$BUILD_DIR/fuzz-build.log" 2>&1 || {
+  echo "fuzz.sh: build failed, see $BUILD_DIR/fuzz-build.log" >&2; tail -20 "$BUILD_DIR/fuzz-build.log" >&2; exit 2; }
+
+found=0
+printf '%-24s %12s %8s %8s %6s %s\n' target execs exec/s cov corpus findings
+for t in $TARGETS; do
+  bin=$(find "$BUILD_DIR" -type f -name "$t" -perm -u+x | head -1)
+  [ -n "$bin" ] || { echo "$t: no binary" >&2; continue; }
+  work="$BUILD_DIR/fuzz-work/$t"; art="$BUILD_DIR/fuzz-findings/$t/"
+  mkdir -p "$work" "$art"
+  seeds=""
+  [ -d "$SRC/tests/fuzz/$t" ] && seeds="$SRC/tests/fuzz/$t"
+  log="$BUILD_DIR/fuzz-$t.log"
+  # rss_limit and malloc_limit: an input that needs > 2 GB is a finding too.
+  # shellcheck disable=SC2086
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  "$bin" -max_total_time="$SECONDS_PER_TARGET" -print_final_stats=1 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+    -timeout=10 -artifact_prefix="$art" "$work" $seeds "$SRC/tests/corpus" >"$log" 2>&1 || true
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  n=$(find "$art" -type f | wc -l)
+  [ "$n" -gt 0 ] && found=1
+  printf '%-24s %12s %8s %8s %6s %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${corp:-?}" \
+    "$n$( [ "$n" -gt 0 ] && printf ' (%s)' "$(ls "$art" | head -3 | tr '\n' ' ')")"
+done
+exit $found
