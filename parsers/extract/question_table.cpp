@@ -466,10 +466,20 @@ bool is_form_end(std::string_view line) {
   if (s.empty()) return false;
   s = s.substr(0, 120);  // only the start of a line can end the form
   std::string f = fold(s);
-  for (std::string_view end : kFormEnds)
-    if (f.rfind(fold(end), 0) == 0) return true;
-  for (std::string_view greeting : kGreetings) {
-    std::string g = fold(greeting);
+  // The phrase tables are folded once: this runs for every line of a report.
+  static const std::vector<std::string> ends = [] {
+    std::vector<std::string> v;
+    for (std::string_view end : kFormEnds) v.push_back(fold(end));
+    return v;
+  }();
+  static const std::vector<std::string> greetings = [] {
+    std::vector<std::string> v;
+    for (std::string_view greeting : kGreetings) v.push_back(fold(greeting));
+    return v;
+  }();
+  for (const std::string& end : ends)
+    if (f.rfind(end, 0) == 0) return true;
+  for (const std::string& g : greetings) {
     // "Hälsningar" / "Mvh Anna" end the form; "Hälsningar från …" in prose does not.
     if (f.rfind(g, 0) == 0 && f.size() <= g.size() + 25 && (f.size() == g.size() || !is_word_byte(f[g.size()])))
       return true;
