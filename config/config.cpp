@@ -302,7 +302,7 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
   }
   Checker c(path, env);
   Config config;
-  c.only_keys(root, "the top level", {"mailbox", "smtp", "store", "organisation", "limits"});
+  c.only_keys(root, "the top level", {"mailbox", "smtp", "store", "organisation", "limits", "deadlines", "office_hours", "recipients", "deciders"});
   if (const auto* t = c.table(root, "mailbox", true)) read_mailbox(c, *t, config.mailbox);
   if (const auto* t = c.table(root, "smtp", true)) read_smtp(c, *t, config.smtp);
   if (const auto* t = c.table(root, "store", true)) {
@@ -314,6 +314,9 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
   }
   if (const auto* t = c.table(root, "limits", false)) read_limits(c, *t, config.limits);
   result.errors = c.take_errors();
+  auto deadlines = parse_deadlines_config(text, path, config.organisation.ciso);
+  result.errors.insert(result.errors.end(), deadlines.errors.begin(), deadlines.errors.end());
+  config.deadlines = std::move(deadlines.config);
   if (result.errors.empty()) result.config = std::move(config);
   return result;
 }

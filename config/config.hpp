@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/deadlines_config.hpp"
 #include "core/limits.hpp"
 
 namespace gdprd::config {
@@ -70,6 +71,7 @@ struct Config {
   StoreConfig store;
   OrganisationConfig organisation;
   Limits limits;
+  DeadlinesConfig deadlines;  // [deadlines], [office_hours], [recipients], [deciders]
 };
 
 // What the parse may look up outside the text. Relative file names in the

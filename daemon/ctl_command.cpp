@@ -11,6 +11,9 @@ const std::vector<CtlCommand>& ctl_commands() {
       {"list", "--config FILE list", true, ctl_list},
       {"show", "--config FILE show REFERENCE", true, ctl_show},
       {"parse", "parse --json FILE.eml", false, ctl_parse},
+      {"decide", "--config FILE decide REFERENCE (--notified --imy-ref REF | --not-notified --motivation TEXT) ...", true, ctl_decide},
+      {"assess", "--config FILE assess REFERENCE --category 1-3 --priority P1-P3 [--note TEXT]", true, ctl_assess},
+      {"correct", "--config FILE correct REFERENCE --discovered-at TIME [--reason TEXT]", true, ctl_correct},
   };
   return commands;
 }

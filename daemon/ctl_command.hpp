@@ -30,5 +30,8 @@ int run_ctl(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
 int ctl_list(const CtlInvocation& inv);
 int ctl_show(const CtlInvocation& inv);
 int ctl_parse(const CtlInvocation& inv);
+int ctl_decide(const CtlInvocation& inv);
+int ctl_assess(const CtlInvocation& inv);
+int ctl_correct(const CtlInvocation& inv);
 
 }  // namespace gdprd::daemon

@@ -61,7 +61,11 @@ int run_once(const std::string& config_path, const Clock& clock) {
   auto service = build_service(config_path, clock, exit_code);
   if (!service) return exit_code;
   PollStats poll = service->poll();
+  TickStats ticked = service->tick_deadlines();
   DispatchStats sent = service->dispatch();
+  spdlog::info("once: deadlines incidents={} reminders={} skipped={} deferred={} completion_requests={} errors={}",
+               ticked.incidents, ticked.reminders_sent, ticked.steps_skipped, ticked.deferred,
+               ticked.completion_requests, ticked.errors);
   spdlog::info("once: fetched={} incidents={} stored_only={} attached={} duplicates={} failed={} "
                "sent={} retry_later={} given_up={}",
                poll.fetched, poll.incidents, poll.stored_only, poll.attached, poll.duplicates,
@@ -85,6 +89,7 @@ int run_daemon(const std::string& config_path, const Clock& clock) {
     if (stopping) return;
     try {
       PollStats poll = service->poll();
+      service->tick_deadlines();  // never throws
       service->dispatch();
       failures = poll.ok ? 0 : failures + 1;
     } catch (const std::exception& e) {  // never out of a handler

@@ -125,6 +125,22 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
   request.reporter_address = read.facts.from_address;
   request.reporter_language = settings_.language;
 
+  if (decisions_ && read.record.message_class == "report") {
+    std::optional<DecisionMailOutcome> decided;
+    try {
+      decided = decisions_->handle(request, read, raw);
+    } catch (const std::exception& e) {  // nothing committed; the mail stays for the next poll
+      stats.ok = false;
+      stats.error = std::string("store (decision mail): ") + e.what();
+      return;
+    }
+    if (decided) {
+      ++stats.attached;
+      if (!mark_processed(uid)) ++stats.failed;
+      return;
+    }
+  }
+
   // A reply in a known thread (e.g. to our acknowledgment) belongs to that incident.
   if (read.record.message_class == "report") {
     std::vector<std::string> thread = read.facts.references;

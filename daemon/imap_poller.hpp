@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "core/limits.hpp"
 #include "daemon/mailbox_source.hpp"
+#include "daemon/decision_mail.hpp"
 #include "notify/ack_composer.hpp"
 #include "store/incident_store.hpp"
 
@@ -50,6 +51,10 @@ class ImapPoller {
   // and end up in the returned stats and in the store's mailbox state.
   PollStats poll_once();
 
+  // Decision mails (a known reference + decision keywords) go to HANDLER
+  // before follow-up matching and incident creation. nullptr: none. Borrowed.
+  void set_decision_handler(DecisionMailHandler* handler) { decisions_ = handler; }
+
  private:
   void process(int64_t uidvalidity, int64_t uid, PollStats& stats);
   bool mark_processed(int64_t uid);
@@ -59,6 +64,7 @@ class ImapPoller {
   const notify::AckComposer& composer_;
   const Clock& clock_;
   PollerSettings settings_;
+  DecisionMailHandler* decisions_ = nullptr;
 };
 
 }  // namespace gdprd::daemon

@@ -32,6 +32,24 @@ PollerSettings poller_settings(const config::Config& c) {
   return p;
 }
 
+SchedulerSettings scheduler_settings(const config::Config& c) {
+  SchedulerSettings s;
+  s.ladders = c.deadlines.ladders;
+  s.office_hours = c.deadlines.office_hours;
+  s.recipients = c.deadlines.recipients;
+  s.from = c.smtp.from;
+  s.language = notify::parse_language(c.deadlines.language);
+  s.completion_requests = c.deadlines.completion_requests;
+  s.reporter_domains = c.organisation.reporter_domains;
+  s.ctl_config_path = c.deadlines.config_path;
+  return s;
+}
+
+DecisionMailSettings decision_settings(const config::Config& c) {
+  return DecisionMailSettings{c.deadlines.deciders, c.smtp.from, notify::parse_language(c.deadlines.language),
+                              c.limits};
+}
+
 }  // namespace
 
 std::string domain_of(const std::string& address) {
@@ -48,6 +66,14 @@ Service::Service(const config::Config& config, const Clock& clock)
                 config.organisation.name),
       smtp_(smtp_options(config.smtp)),
       poller_(imap_, store_, composer_, clock, poller_settings(config)),
-      dispatcher_(store_, smtp_, clock) {}
+      dispatcher_(store_, smtp_, clock),
+      repo_(db_, clock),
+      reminder_composer_(notify::MailComposer(domain_of(config.smtp.from)), config.smtp.from,
+                         config.organisation.name),
+      reply_composer_(notify::MailComposer(domain_of(config.smtp.from)), config.smtp.from, config.organisation.name),
+      decisions_(store_, repo_, reply_composer_, clock, decision_settings(config)),
+      scheduler_(store_, repo_, reminder_composer_, reply_composer_, clock, scheduler_settings(config)) {
+  poller_.set_decision_handler(&decisions_);
+}
 
 }  // namespace gdprd::daemon

@@ -8,6 +8,8 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "daemon/imap_client.hpp"
+#include "daemon/deadline_scheduler.hpp"
+#include "daemon/decision_mail.hpp"
 #include "daemon/imap_poller.hpp"
 #include "daemon/outbox_dispatcher.hpp"
 #include "notify/ack_composer.hpp"
@@ -26,6 +28,8 @@ class Service {
   const config::Config& config() const { return config_; }
   PollStats poll() { return poller_.poll_once(); }
   DispatchStats dispatch() { return dispatcher_.dispatch_due(); }
+  // One pass of the deadline ladders (reminders, completion requests, late flags).
+  TickStats tick_deadlines() { return scheduler_.tick(); }
   store::IncidentStore& store() { return store_; }
 
  private:
@@ -37,6 +41,11 @@ class Service {
   notify::SmtpSender smtp_;
   ImapPoller poller_;
   OutboxDispatcher dispatcher_;
+  store::DeadlineRepository repo_;
+  notify::ReminderComposer reminder_composer_;
+  notify::DecisionReplyComposer reply_composer_;
+  DecisionMailHandler decisions_;
+  DeadlineScheduler scheduler_;
 };
 
 // The domain of an address ("kommun.example" of "pui@kommun.example").
