@@ -223,6 +223,14 @@ void DeadlineScheduler::tick_incident(const store::IncidentRow& row, TimePoint n
   for (const auto& due : plan.send_now) {
     const std::string ladder(deadlines::to_string(due.ladder));
     auto to = addresses(due.recipients);
+    if (to.empty() && due.via_oncall) {
+      // No on-call address configured: a reminder to the CISO outside office
+      // hours still beats none before the 72 h pass.
+      to = addresses({deadlines::Role::ciso});
+      if (!to.empty())
+        spdlog::warn("ref={} ladder={} step={} no on-call address configured; sent to the CISO instead",
+                     row.reference, ladder, due.step_id);
+    }
     if (to.empty()) {
       // Nobody configured for these roles: record nothing, so the step goes
       // out once an address is configured (and the log says why meanwhile).

@@ -240,6 +240,23 @@ TEST_F(SchedulerTest, NightStepGoesToOnCallWhenTheImyDeadlineComesFirst) {
   EXPECT_EQ(mail->recipients, std::vector<std::string>{"jour@kommun.example"});
 }
 
+TEST_F(SchedulerTest, NightStepWithoutOnCallAddressGoesToTheCiso) {
+  SchedulerSettings s = settings();
+  s.ladders = deadlines::default_ladder_config();
+  s.recipients.erase("oncall");
+  TimePoint fri = local(2026, 5, 22, 20);
+  clock.set(fri);
+  Daemon d(dir.file("s.sqlite"), clock, s);
+  d.report(fri);
+  clock.set(fri + hours(71) + minutes(1));  // Monday 19:01: on-call routing, but nobody on call
+  auto stats = d.scheduler->tick();
+  EXPECT_EQ(stats.errors, 0u);
+  ASSERT_EQ(stats.reminders_sent, 1u);
+  auto mail = d.first_outbox("reminder");
+  ASSERT_TRUE(mail);
+  EXPECT_EQ(mail->recipients, std::vector<std::string>{"ciso@kommun.example"});
+}
+
 TEST_F(SchedulerTest, StepWithoutAnyConfiguredAddressIsNotMarkedDone) {
   SchedulerSettings s = settings();
   s.recipients.clear();
