@@ -14,6 +14,15 @@ const std::vector<CtlCommand>& ctl_commands() {
       {"decide", "--config FILE decide REFERENCE (--notified --imy-ref REF | --not-notified --motivation TEXT) ...", true, ctl_decide},
       {"assess", "--config FILE assess REFERENCE --category 1-3 --priority P1-P3 [--note TEXT]", true, ctl_assess},
       {"correct", "--config FILE correct REFERENCE --discovered-at TIME [--reason TEXT]", true, ctl_correct},
+      {"note", "--config FILE note REFERENCE TEXT", true, ctl_note},
+      {"close", "--config FILE close REFERENCE", true, ctl_close},
+      {"reopen", "--config FILE reopen REFERENCE", true, ctl_reopen},
+      {"link", "--config FILE link REFERENCE1 REFERENCE2", true, ctl_link},
+      {"raw", "--config FILE raw REFERENCE [--message N] > mail.eml", true, ctl_raw},
+      {"reparse", "--config FILE reparse (REFERENCE | --all) [--dry-run]", true, ctl_reparse},
+      {"imy-form", "--config FILE imy-form REFERENCE [--json]", true, ctl_imy_form},
+      {"register", "--config FILE register [--year YYYY] [--format csv|json|ods] [--output FILE]", true, ctl_register},
+      {"status", "--config FILE status [--json]", true, ctl_status},
   };
   return commands;
 }

@@ -33,5 +33,14 @@ int ctl_parse(const CtlInvocation& inv);
 int ctl_decide(const CtlInvocation& inv);
 int ctl_assess(const CtlInvocation& inv);
 int ctl_correct(const CtlInvocation& inv);
+int ctl_note(const CtlInvocation& inv);
+int ctl_close(const CtlInvocation& inv);
+int ctl_reopen(const CtlInvocation& inv);
+int ctl_link(const CtlInvocation& inv);
+int ctl_raw(const CtlInvocation& inv);
+int ctl_reparse(const CtlInvocation& inv);
+int ctl_imy_form(const CtlInvocation& inv);
+int ctl_register(const CtlInvocation& inv);
+int ctl_status(const CtlInvocation& inv);
 
 }  // namespace gdprd::daemon

@@ -132,7 +132,7 @@ class FaultsE2E(unittest.TestCase):
         # an hour per minute: the outbox's 1-minute retry comes due in about a second
         self.start_loop("--clock-scale", "60")
         self.imap.deliver(report_mail("smtp-1"), name="1.a")
-        self.wait_for("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts >= 1", 1)
+        self.wait_for("SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND sent_at IS NULL AND attempts >= 1", 1)
         self.assertEqual(self.acks(), 0)
         self.smtp.start()
         self.wait_for("SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND sent_at IS NOT NULL", 1, timeout=60)
