@@ -11,9 +11,11 @@ bash scripts/install-deps.sh
 jobs=$(nproc)
 run_suite() {
   local dir=$1; shift
+  local filter=()
+  if [ "${1:-}" = "--exclude" ]; then filter=(-E "$2"); shift 2; fi
   cmake -S . -B "$dir" -DGDPRD_BUILD_TESTS=ON "$@" >/dev/null
   cmake --build "$dir" -j"$jobs"
-  ctest --test-dir "$dir" --output-on-failure -j"$jobs" --timeout 600
+  ctest --test-dir "$dir" --output-on-failure -j"$jobs" --timeout 600 "${filter[@]}"
 }
 
 echo "== build and test (RelWithDebInfo) =="
@@ -23,5 +25,12 @@ if [ "${GDPRD_SKIP_SANITIZE:-0}" != 1 ]; then
   echo "== build and test (ASan + UBSan) =="
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DGDPRD_SANITIZE=ON
+  # The sandboxed parser (daemon/parse_sandbox) caps the child's address
+  # space (RLIMIT_AS) and installs a seccomp filter; ASan's shadow memory and
+  # runtime cannot live under either, so everything that parses through the
+  # sandbox (its own tests, the poller, the probes, the end-to-end runs) is
+  # run in the plain pass above only. The parsers themselves, the store, the
+  # notify and config code and the corpus all run under ASan+UBSan here.
+  run_suite build-asan --exclude 'ParseSandbox|PollerFixture|HostileProbes|e2e_' \
+    -DCMAKE_BUILD_TYPE=Debug -DGDPRD_SANITIZE=ON
 fi
