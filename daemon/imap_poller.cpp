@@ -7,6 +7,7 @@
 #include "core/record_json.hpp"
 #include "daemon/ack_facts.hpp"
 #include "daemon/fault_injection.hpp"
+#include "daemon/followup_merge.hpp"
 #include "daemon/parse_sandbox.hpp"
 #include "daemon/thread_match.hpp"
 #include "notify/recipient_policy.hpp"
@@ -190,7 +191,14 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
   std::string ref = result.incident ? result.incident->reference : "-";
   switch (result.outcome) {
     case store::IngestResult::Outcome::created: ++stats.incidents; break;
-    case store::IngestResult::Outcome::attached: ++stats.attached; break;
+    case store::IngestResult::Outcome::attached:
+      ++stats.attached;
+      // A supplement: merge what it states into the incident's record (each
+      // change logged) and tell the CISO. Never throws.
+      if (result.incident && request.attach_role == "followup")
+        apply_followup(store_, *result.incident, result.message_row, read.record,
+                       FollowupSettings{settings_.from, settings_.ciso, "daemon"}, clock_.now());
+      break;
     case store::IngestResult::Outcome::stored_only: ++stats.stored_only; break;
     case store::IngestResult::Outcome::duplicate: ++stats.duplicates; break;
   }

@@ -27,6 +27,7 @@ struct PollerSettings {
   std::vector<std::string> reporter_domains;
   std::string language = "sv";  // of the acknowledgment
   std::string from;             // the incident mailbox address (ack sender)
+  std::vector<std::string> ciso;  // told when a follow-up changes an incident
 };
 
 struct PollStats {

@@ -29,6 +29,7 @@ PollerSettings poller_settings(const config::Config& c) {
   p.reporter_domains = c.organisation.reporter_domains;
   p.language = c.organisation.language;
   p.from = c.smtp.from;
+  p.ciso = c.organisation.ciso;
   return p;
 }
 

@@ -171,6 +171,14 @@ class DaemonE2E(unittest.TestCase):
                               "WHERE m.role = 'followup'").fetchall()
         self.assertEqual([r[0] for r in rows], [ref, ref])
         self.assertEqual(len(self.acks()), sent_before, "a follow-up must not be acknowledged as new")
+        # the supplement's new count is merged into the record, and logged
+        with self.db() as db:
+            rec = json.loads(db.execute("SELECT record_json FROM incidents WHERE reference = ?",
+                                        (ref,)).fetchone()[0])
+            merged = db.execute("SELECT COUNT(*) FROM events e JOIN incidents i ON i.id = e.incident_id "
+                                "WHERE i.reference = ? AND e.kind = 'followup_merged'", (ref,)).fetchone()[0]
+        self.assertEqual(rec["data_subjects"]["exact"], 14)
+        self.assertGreaterEqual(merged, 1)
 
         # 5. a new UIDVALIDITY renumbers every mail: all are recognised by
         #    Message-ID + SHA-256, no incident or ack is created again
