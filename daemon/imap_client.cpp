@@ -96,7 +96,13 @@ ImapClient::Response ImapClient::perform(const std::string& url, const std::stri
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
   curl_easy_setopt(c, CURLOPT_USERNAME, options_.user.c_str());
-  curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password.c_str());
+  if (options_.bearer_token) {
+    bearer_ = options_.bearer_token(false);
+    curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, bearer_.c_str());
+    curl_easy_setopt(c, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
+  } else {
+    curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password.c_str());
+  }
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

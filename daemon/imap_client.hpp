@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -23,6 +24,10 @@ struct ImapOptions {
   std::string url;       // imaps://host:port/MAILBOX (MAILBOX defaults to INBOX)
   std::string user;
   std::string password;  // never logged
+  // XOAUTH2 instead of the password when set: returns the current access
+  // token; `refresh` asks for a new one (after the server refused the last).
+  // Owned by whoever builds the options (daemon/oauth2_*); never logged.
+  std::function<std::string(bool refresh)> bearer_token;
   std::string ca_file;   // PEM bundle; empty: the system trust store
   std::chrono::seconds connect_timeout{30};
   std::chrono::seconds timeout{300};  // one command, including a large FETCH
@@ -72,6 +77,7 @@ class ImapClient final : public MailboxSource {
   std::string mailbox_url_;   // base_url_/MAILBOX (encoded as given)
   void* curl_ = nullptr;      // CURL*
   bool read_only_ = false;    // the server has the mailbox EXAMINEd
+  std::string bearer_;        // the token curl holds a pointer to for this request
 };
 
 // IMAP quoted string for a mailbox name ("INBOX", "Behandlade").
