@@ -5,7 +5,8 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# Env: BUILD_DIR (default build-fuzz), JOBS (default 2). New inputs found go to
+# Env: BUILD_DIR (default build-fuzz), JOBS (default 2), RUNS (stop a target
+# after this many executions, e.g. 10000000; default: only the time limit). New inputs found go to
 # $BUILD_DIR/fuzz-work/<target>/ (never into the source tree); crashes to
 # $BUILD_DIR/fuzz-findings/<target>/. Exit status 1 when anything was found.
 set -eu
@@ -46,7 +47,7 @@ for t in $TARGETS; do
   # rss_limit and malloc_limit: an input that needs > 2 GB is a finding too.
   # shellcheck disable=SC2086
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  "$bin" -max_total_time="$SECONDS_PER_TARGET" -print_final_stats=1 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+  "$bin" -max_total_time="$SECONDS_PER_TARGET" ${RUNS:+-runs=$RUNS} -print_final_stats=1 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
     -timeout=10 -artifact_prefix="$art" "$work" $seeds "$SRC/tests/corpus" >"$log" 2>&1 || true
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
