@@ -16,6 +16,8 @@ PKGS=(
   dovecot-imapd python3 python3-aiosmtpd openssl procps util-linux
   # benchmarks (bench/run.sh): mbsync, curl's IMAP client, /usr/bin/time -v
   isync curl time
+  # Debian package and its checks (debian/, scripts/package-test.sh)
+  debhelper lintian
 )
 
 missing=()
