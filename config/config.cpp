@@ -302,7 +302,7 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
   }
   Checker c(path, env);
   Config config;
-  c.only_keys(root, "the top level", {"mailbox", "smtp", "store", "organisation", "limits", "deadlines", "office_hours", "recipients", "deciders"});
+  c.only_keys(root, "the top level", {"mailbox", "smtp", "store", "organisation", "limits", "deadlines", "office_hours", "recipients", "deciders", "alerts"});
   if (const auto* t = c.table(root, "mailbox", true)) read_mailbox(c, *t, config.mailbox);
   if (const auto* t = c.table(root, "smtp", true)) read_smtp(c, *t, config.smtp);
   if (const auto* t = c.table(root, "store", true)) {
@@ -317,6 +317,9 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
   auto deadlines = parse_deadlines_config(text, path, config.organisation.ciso);
   result.errors.insert(result.errors.end(), deadlines.errors.begin(), deadlines.errors.end());
   config.deadlines = std::move(deadlines.config);
+  auto alerts = parse_alerts_config(text, path);
+  result.errors.insert(result.errors.end(), alerts.errors.begin(), alerts.errors.end());
+  config.alerts = std::move(alerts.config);
   if (result.errors.empty()) result.config = std::move(config);
   return result;
 }

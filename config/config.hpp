@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/alerts_config.hpp"
 #include "config/deadlines_config.hpp"
 #include "core/limits.hpp"
 
@@ -72,6 +73,7 @@ struct Config {
   OrganisationConfig organisation;
   Limits limits;
   DeadlinesConfig deadlines;  // [deadlines], [office_hours], [recipients], [deciders]
+  AlertsConfig alerts;        // [alerts]: self-monitoring mails to the admins
 };
 
 // What the parse may look up outside the text. Relative file names in the
