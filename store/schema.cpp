@@ -121,10 +121,32 @@ CREATE TRIGGER incidents_reference_immutable BEFORE UPDATE OF reference, year, s
   BEGIN SELECT RAISE(ABORT, 'incident references are immutable'); END;
 )SQL";
 
+// Self-monitoring (daemon/admin_alert_monitor.hpp): an episode is one
+// stretch of a failing condition ("poll_failure:<mailbox>", "outbox_stuck");
+// at most one open per condition, so a restart finds it instead of opening a
+// second one and mailing the admins again. Notices are one-off warnings
+// (secret expiry), keyed by what they warn about.
+constexpr std::string_view kMigration3 = R"SQL(
+CREATE TABLE admin_alert_episodes (
+  id INTEGER PRIMARY KEY,
+  condition TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  alerted_at INTEGER,
+  ended_at INTEGER,
+  recovery_sent INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT
+);
+CREATE UNIQUE INDEX admin_alert_episodes_open ON admin_alert_episodes(condition) WHERE ended_at IS NULL;
+CREATE TABLE admin_alert_notices (
+  key TEXT PRIMARY KEY,
+  sent_at INTEGER NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> list = {kMigration1, kMigration2};
+  static const std::vector<std::string_view> list = {kMigration1, kMigration2, kMigration3};
   return list;
 }
 
