@@ -1,6 +1,6 @@
 // gdprd_parse_bench: how fast the pure parser reads report mails.
 //
-// Usage: gdprd_parse_bench DIR [--repeat K] [--json FILE]
+// Usage: gdprd_parse_bench DIR [--repeat K] [--json FILE] [--records FILE]
 //
 // Reads every *.eml file of DIR into memory first (so that disk and page cache do not enter
 // the figures), then calls gdprd::parsers::read_report() on each mail in file-name order, K
@@ -11,6 +11,10 @@
 // which is what the parser would get from one core of its own on a machine shared with other
 // work (as the development machines are). The kind is taken from the file name as bench/gen_mails.py writes it
 // (NNNNNN_<kind>.eml); other names count as kind "other".
+//
+// --records FILE writes, for the first pass, one line per mail: its file name, needs_human and
+// the record's JSON. Two builds of the parser must write the same file (a speed change that
+// changes a record is a regression); `diff` shows which mail and which field moved.
 //
 // Exit status: 0 after a run, 2 on bad usage, 1 when DIR holds no .eml file or cannot be read.
 #include <sys/resource.h>
@@ -27,11 +31,13 @@
 #include <string>
 #include <vector>
 
+#include "core/record_json.hpp"
 #include "parsers/report_reader.hpp"
 
 namespace {
 
 struct Mail {
+  std::string name;
   std::string kind;
   std::string bytes;
 };
@@ -95,7 +101,7 @@ bool load(const std::filesystem::path& dir, std::vector<Mail>& mails) {
       std::cerr << "parse_bench: cannot read " << p << "\n";
       return false;
     }
-    mails.push_back({kind_of(p.filename().string()), std::move(buf).str()});
+    mails.push_back({p.filename().string(), kind_of(p.filename().string()), std::move(buf).str()});
   }
   return true;
 }
@@ -136,7 +142,7 @@ void write_json(const std::string& file, const std::map<std::string, KindStats>&
 }
 
 int usage() {
-  std::cerr << "usage: gdprd_parse_bench DIR [--repeat K] [--json FILE]\n";
+  std::cerr << "usage: gdprd_parse_bench DIR [--repeat K] [--json FILE] [--records FILE]\n";
   return 2;
 }
 
@@ -147,6 +153,7 @@ int main(int argc, char** argv) {
   std::filesystem::path dir = argv[1];
   size_t repeat = 1;
   std::string json_file;
+  std::string records_file;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--repeat" && i + 1 < argc) {
@@ -154,6 +161,8 @@ int main(int argc, char** argv) {
       if (repeat == 0) return usage();
     } else if (a == "--json" && i + 1 < argc) {
       json_file = argv[++i];
+    } else if (a == "--records" && i + 1 < argc) {
+      records_file = argv[++i];
     } else {
       return usage();
     }
@@ -173,6 +182,14 @@ int main(int argc, char** argv) {
   KindStats all;
   const gdprd::Limits limits;
   using Clock = std::chrono::steady_clock;
+  std::ofstream records;
+  if (!records_file.empty()) {
+    records.open(records_file);
+    if (!records) {
+      std::cerr << "parse_bench: cannot write " << records_file << "\n";
+      return 1;
+    }
+  }
   for (size_t r = 0; r < repeat; ++r) {
     for (const auto& m : mails) {
       auto t0 = Clock::now();
@@ -183,6 +200,9 @@ int main(int argc, char** argv) {
       double s = std::chrono::duration<double>(t1 - t0).count();
       sink += result.record.description ? result.record.description->size() : 0;
       sink += result.record.warnings.size();
+      // Outside the timed span: serialising is not parsing.
+      if (r == 0 && records.is_open())
+        records << m.name << " needs_human=" << result.needs_human << " " << gdprd::to_json(result.record).dump() << "\n";
       for (KindStats* k : {&kinds[m.kind], &all}) {
         k->messages++;
         k->bytes += m.bytes.size();
