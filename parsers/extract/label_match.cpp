@@ -40,17 +40,25 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 }  // namespace
 
 std::string label_key(std::string_view text, std::vector<size_t>* ends) {
+  std::string key;
+  if (!ends) {
+    // Most callers only compare keys: no offset map, and the key is filtered in place.
+    key = fold(text);
+    size_t n = 0;
+    for (char c : key)
+      if (is_key_char(c)) key[n++] = c;
+    key.resize(n);
+    return key;
+  }
   std::vector<size_t> offsets;
   std::string folded = fold_with_map(text, offsets);
-  std::string key;
   key.reserve(folded.size());
-  if (ends) ends->clear();
+  ends->clear();
   for (size_t i = 0; i < folded.size(); ++i) {
     char c = folded[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (!is_key_char(c)) continue;
     key.push_back(c);
-    if (ends) ends->push_back(i + 1 < offsets.size() ? offsets[i + 1] : text.size());
+    ends->push_back(i + 1 < offsets.size() ? offsets[i + 1] : text.size());
   }
   return key;
 }

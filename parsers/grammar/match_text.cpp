@@ -1,7 +1,6 @@
 #include "parsers/grammar/match_text.hpp"
 
 #include <array>
-#include <cctype>
 
 namespace gdprd::parsers {
 namespace {
@@ -35,28 +34,41 @@ char digit_as_letter(char c) {
 
 }  // namespace
 
-std::string fold_with_map(std::string_view in, std::vector<size_t>& offsets) {
-  std::string out;
-  out.reserve(in.size());
-  offsets.clear();
-  offsets.reserve(in.size() + 1);
+namespace {
+
+// The folding of fold()/fold_with_map(), writing into pre-sized buffers (the
+// output is never longer than the input) and mapping only when asked: it runs
+// over every line of every report, several times. ASCII is lower-cased by
+// arithmetic, not std::tolower, which is a locale-dependent libc call per byte.
+std::string fold_impl(std::string_view in, std::vector<size_t>* offsets) {
+  std::string out(in.size(), '\0');
+  char* o = out.data();
+  size_t* m = nullptr;
+  if (offsets) {
+    offsets->resize(in.size() + 1);
+    m = offsets->data();
+  }
+  size_t n = 0;
+  const size_t size = in.size();
   size_t i = 0;
-  while (i < in.size()) {
+  while (i < size) {
     unsigned char c = static_cast<unsigned char>(in[i]);
     if (c < 0x80) {
-      out.push_back(static_cast<char>(std::tolower(c)));
-      offsets.push_back(i);
+      o[n] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      if (m) m[n] = i;
+      ++n;
       ++i;
       continue;
     }
-    if ((c == 0xC3) && i + 1 < in.size()) {
+    if (c == 0xC3 && i + 1 < size) {
       unsigned char d = static_cast<unsigned char>(in[i + 1]);
       if (d >= 0x80 && d <= 0xBF) {
         unsigned cp = ((c & 0x1F) << 6) | (d & 0x3F);
         if (const char* base = latin1_base(cp)) {
           for (const char* p = base; *p; ++p) {
-            out.push_back(*p);
-            offsets.push_back(i);
+            o[n] = *p;
+            if (m) m[n] = i;
+            ++n;
           }
           i += 2;
           continue;
@@ -64,49 +76,56 @@ std::string fold_with_map(std::string_view in, std::vector<size_t>& offsets) {
       }
     }
     // Non-breaking space (C2 A0) becomes a plain space so word boundaries hold.
-    if (c == 0xC2 && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
-      out.push_back(' ');
-      offsets.push_back(i);
+    if (c == 0xC2 && i + 1 < size && static_cast<unsigned char>(in[i + 1]) == 0xA0) {
+      o[n] = ' ';
+      if (m) m[n] = i;
+      ++n;
       i += 2;
       continue;
     }
-    out.push_back(static_cast<char>(c));
-    offsets.push_back(i);
+    o[n] = static_cast<char>(c);
+    if (m) m[n] = i;
+    ++n;
     ++i;
   }
-  offsets.push_back(in.size());
+  out.resize(n);
+  if (offsets) {
+    (*offsets)[n] = size;
+    offsets->resize(n + 1);
+  }
 
   // Second pass: inside tokens that are mostly letters, digits 0/1/3/6 are
   // damaged letters. A token with few letters ("14st", "2026a") is left alone.
   size_t t = 0;
-  while (t < out.size()) {
-    if (!is_ascii_alpha(out[t]) && !is_digit(out[t])) {
+  while (t < n) {
+    if (!is_ascii_alpha(o[t]) && !is_digit(o[t])) {
       ++t;
       continue;
     }
     size_t e = t;
     size_t letters = 0, digits = 0;
-    while (e < out.size() && (is_ascii_alpha(out[e]) || is_digit(out[e]))) {
-      if (is_digit(out[e])) ++digits; else ++letters;
+    while (e < n && (is_ascii_alpha(o[e]) || is_digit(o[e]))) {
+      if (is_digit(o[e])) ++digits; else ++letters;
       ++e;
     }
     if (digits > 0 && letters >= 3 && digits <= 2 && digits < letters) {
       bool all_mappable = true;
       for (size_t k = t; k < e; ++k)
-        if (is_digit(out[k]) && !digit_as_letter(out[k])) all_mappable = false;
+        if (is_digit(o[k]) && !digit_as_letter(o[k])) all_mappable = false;
       if (all_mappable)
         for (size_t k = t; k < e; ++k)
-          if (is_digit(out[k])) out[k] = digit_as_letter(out[k]);
+          if (is_digit(o[k])) o[k] = digit_as_letter(o[k]);
     }
     t = e;
   }
   return out;
 }
 
-std::string fold(std::string_view utf8) {
-  std::vector<size_t> offsets;
-  return fold_with_map(utf8, offsets);
-}
+}  // namespace
+
+std::string fold_with_map(std::string_view in, std::vector<size_t>& offsets) { return fold_impl(in, &offsets); }
+
+std::string fold(std::string_view utf8) { return fold_impl(utf8, nullptr); }
 
 bool is_word_byte(char c) {
   unsigned char u = static_cast<unsigned char>(c);

@@ -31,17 +31,21 @@ std::string_view trim(std::string_view s) {
 
 // CRLF and CR-only line ends become LF, so the rest of the reader sees one form.
 std::string normalise_line_ends(std::string_view raw) {
+  // Most mail has no CR once it is off the wire: copy it whole; else copy the
+  // runs between CRs rather than byte by byte.
+  size_t cr = raw.find('\r');
+  if (cr == std::string_view::npos) return std::string(raw);
   std::string out;
   out.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c == '\r') {
-      out.push_back('\n');
-      if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
-    } else {
-      out.push_back(c);
-    }
+  size_t from = 0;
+  while (cr != std::string_view::npos) {
+    out.append(raw.data() + from, cr - from);
+    out.push_back('\n');
+    from = cr + 1;
+    if (from < raw.size() && raw[from] == '\n') ++from;
+    cr = raw.find('\r', from);
   }
+  out.append(raw.data() + from, raw.size() - from);
   return out;
 }
 

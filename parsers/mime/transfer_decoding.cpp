@@ -1,6 +1,8 @@
 #include "parsers/mime/transfer_decoding.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cctype>
 
 namespace gdprd::parsers {
@@ -36,42 +38,65 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 std::string decode_base64(std::string_view in, size_t max_out, bool* truncated) {
-  std::string out;
-  out.reserve(std::min(max_out, in.size() / 4 * 3 + 3));
+  // Attachments are hundreds of KB of base64: decode into a buffer of the
+  // largest possible output, four characters at a time where they are all
+  // alphabet, and byte by byte only around line ends, padding and junk.
+  std::string out(std::min(max_out, in.size() / 4 * 3 + 3), '\0');
+  char* o = out.data();
+  size_t n = 0;
   uint32_t acc = 0;
   int bits = 0;
   bool cut = false;
-  for (char c : in) {
-    if (c == '=') break;
-    int v = kBase64[static_cast<unsigned char>(c)];
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const auto* end = p + in.size();
+  while (p < end) {
+    if (bits == 0 && end - p >= 4 && n + 3 <= max_out) {
+      int a = kBase64[p[0]], b = kBase64[p[1]], c = kBase64[p[2]], d = kBase64[p[3]];
+      if ((a | b | c | d) >= 0) {
+        uint32_t v = (static_cast<uint32_t>(a) << 18) | (static_cast<uint32_t>(b) << 12) |
+                     (static_cast<uint32_t>(c) << 6) | static_cast<uint32_t>(d);
+        o[n] = static_cast<char>(v >> 16);
+        o[n + 1] = static_cast<char>((v >> 8) & 0xFF);
+        o[n + 2] = static_cast<char>(v & 0xFF);
+        n += 3;
+        p += 4;
+        continue;
+      }
+    }
+    unsigned char ch = *p++;
+    if (ch == '=') break;
+    int v = kBase64[ch];
     if (v < 0) continue;
     acc = (acc << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      if (out.size() >= max_out) {
+      if (n >= max_out) {
         cut = true;
         break;
       }
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+      o[n++] = static_cast<char>((acc >> bits) & 0xFF);
     }
   }
+  out.resize(n);
   if (truncated) *truncated = cut;
   return out;
 }
 
 std::string decode_quoted_printable(std::string_view in, size_t max_out, bool* truncated) {
-  std::string out;
-  out.reserve(std::min(max_out, in.size()));
+  // Pre-sized: the output is never longer than the input.
+  std::string out(std::min(max_out, in.size()), '\0');
+  char* o = out.data();
+  size_t n = 0;
   bool cut = false;
   for (size_t i = 0; i < in.size(); ++i) {
-    if (out.size() >= max_out) {
+    if (n >= max_out) {
       cut = true;
       break;
     }
     char c = in[i];
     if (c != '=') {
-      out.push_back(c);
+      o[n++] = c;
       continue;
     }
     // Soft break, possibly with trailing whitespace before the line end.
@@ -86,12 +111,13 @@ std::string decode_quoted_printable(std::string_view in, size_t max_out, bool* t
     int hi = i + 1 < in.size() ? hex_value(in[i + 1]) : -1;
     int lo = i + 2 < in.size() ? hex_value(in[i + 2]) : -1;
     if (hi >= 0 && lo >= 0) {
-      out.push_back(static_cast<char>(hi * 16 + lo));
+      o[n++] = static_cast<char>(hi * 16 + lo);
       i += 2;
       continue;
     }
-    out.push_back('=');
+    o[n++] = '=';
   }
+  out.resize(n);
   if (truncated) *truncated = cut;
   return out;
 }
