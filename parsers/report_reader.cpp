@@ -190,6 +190,10 @@ struct Candidate {
 struct Choice {
   Candidate candidate;
   int message = 0;  // entity index of the message root the text stands in
+  // The layout scan of candidate.text when choosing needed one. Its views
+  // point into the text's heap buffer, which moving the string keeps;
+  // extract_fields checks the address before it reuses the scan.
+  ReportLayout layout;
 };
 
 bool inside_message(const MimeMessage& m, int entity, int message_root) {
@@ -301,8 +305,10 @@ Choice choose_text(const MimeMessage& m, const Limits& limits, IncidentRecord& r
     Candidate body = body_of(m, roots[k], limits);
     Candidate& doc = docs[k];
     if (!doc.text.empty()) {
-      bool form = detect_report_kind(doc.text) != ReportKind::free_text;
-      if (form || !has_words(body.text) || doc.text.size() >= body.text.size()) return Choice{std::move(doc), roots[k]};
+      ReportLayout layout = detect_layout(doc.text);
+      bool form = layout.kind != ReportKind::free_text;
+      if (form || !has_words(body.text) || doc.text.size() >= body.text.size())
+        return Choice{std::move(doc), roots[k], std::move(layout)};
     }
     if (has_words(body.text)) return Choice{std::move(body), roots[k]};
   }
@@ -392,7 +398,7 @@ ReadResult read_report_unguarded(std::string_view raw, const Limits& limits) {
   ctx.document_type = document_type;
   record.document_type = document_type;
   bool no_text = !has_words(text) && !has_words(ctx.subject);
-  if (!no_text) extract_fields(text, ctx, record);
+  if (!no_text) extract_fields(text, ctx, record, &choice.layout);
   record.message_class = "report";
   result.needs_human = no_text || record.has_warning(vocab::kLimitExceeded) ||
                        record.has_warning(vocab::kTruncatedMessage);

@@ -16,21 +16,15 @@
 namespace gdprd::parsers {
 namespace {
 
-// The answer area of one recognised question.
-struct Block {
-  size_t question = 0;
-  QuestionMatch match;
-  std::vector<std::string_view> lines;  // answer lines; "" marks a paragraph break
-  std::vector<Tick> ticks;
-  bool text_closed = false;  // same-line answer given and a blank line seen
-  bool after_help = false;   // the previous line was help text
-};
+using Block = BlankettBlock;
 
 bool kind_is_texty(QuestionKind k) {
   return k == QuestionKind::text || k == QuestionKind::time || k == QuestionKind::date;
 }
 
-std::vector<Block> scan_blocks(std::string_view text) {
+}  // namespace
+
+std::vector<BlankettBlock> scan_blankett_blocks(std::string_view text) {
   const auto& table = blankett_questions();
   std::vector<Block> blocks;
   std::vector<bool> seen(table.size(), false);
@@ -93,6 +87,8 @@ std::vector<Block> scan_blocks(std::string_view text) {
   }
   return blocks;
 }
+
+namespace {
 
 // Answer paragraphs of a block: the same-line answer and the lines below it,
 // placeholders removed.
@@ -424,10 +420,10 @@ void fill(const Question& q, const Block& b, const ExtractContext& ctx, Incident
 
 }  // namespace
 
-BlankettEvidence scan_blankett(std::string_view text) {
+BlankettEvidence blankett_evidence(const std::vector<BlankettBlock>& blocks) {
   BlankettEvidence e;
   std::set<size_t> distinct;
-  for (const Block& b : scan_blocks(text)) {
+  for (const Block& b : blocks) {
     if (!distinct.insert(b.question).second) continue;
     ++e.questions;
     if (b.match.number) ++e.numbered;
@@ -437,9 +433,15 @@ BlankettEvidence scan_blankett(std::string_view text) {
   return e;
 }
 
+BlankettEvidence scan_blankett(std::string_view text) { return blankett_evidence(scan_blankett_blocks(text)); }
+
 void parse_blankett(std::string_view text, const ExtractContext& ctx, IncidentRecord& record) {
+  parse_blankett(text, scan_blankett_blocks(text), ctx, record);
+}
+
+void parse_blankett(std::string_view text, const std::vector<BlankettBlock>& blocks, const ExtractContext& ctx,
+                    IncidentRecord& record) {
   const auto& table = blankett_questions();
-  std::vector<Block> blocks = scan_blocks(text);
   const bool mangled = looks_ocr_mangled(text);
   bool form_prints_stars = std::any_of(blocks.begin(), blocks.end(), [](const Block& b) { return b.match.starred; });
   std::vector<bool> filled(table.size(), false);

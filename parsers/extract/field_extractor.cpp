@@ -32,30 +32,43 @@ const char* kind_name(ReportKind k) {
 
 }  // namespace
 
-ReportKind detect_report_kind(std::string_view text) {
+ReportLayout detect_layout(std::string_view text) {
+  ReportLayout layout;
   try {
     if (text.size() > Limits{}.max_text_bytes) text = text.substr(0, Limits{}.max_text_bytes);
-    BlankettEvidence b = scan_blankett(text);
+    layout.text = text;
+    layout.blankett = scan_blankett_blocks(text);
+    BlankettEvidence b = blankett_evidence(layout.blankett);
     size_t e = scan_etjanst(text);
-    if (e >= 4 && e > b.questions) return ReportKind::etjanst;
-    if (looks_like_blankett(b)) return ReportKind::blankett;
-    if (e >= 4) return ReportKind::etjanst;
+    if (e >= 4 && e > b.questions) layout.kind = ReportKind::etjanst;
+    else if (looks_like_blankett(b)) layout.kind = ReportKind::blankett;
+    else if (e >= 4) layout.kind = ReportKind::etjanst;
   } catch (const std::exception&) {
-    // Only allocation can throw here; treat the text as prose.
+    // Only allocation can throw here; treat the text as prose, and let no
+    // half scan be reused.
+    layout = ReportLayout{};
   }
-  return ReportKind::free_text;
+  return layout;
 }
 
-void extract_fields(std::string_view text, const ExtractContext& ctx, IncidentRecord& record) {
+ReportKind detect_report_kind(std::string_view text) { return detect_layout(text).kind; }
+
+void extract_fields(std::string_view text, const ExtractContext& ctx, IncidentRecord& record,
+                    const ReportLayout* layout) {
   try {
     const size_t max_text = Limits{}.max_text_bytes;
     if (text.size() > max_text) {
       text = text.substr(0, max_text);
       record.warn(std::string(vocab::kLimitExceeded), "report text longer than max_text_bytes; the rest was not read");
     }
-    ReportKind kind = detect_report_kind(text);
+    ReportLayout own;
+    if (!layout || layout->text.data() != text.data() || layout->text.size() != text.size()) {
+      own = detect_layout(text);
+      layout = &own;
+    }
+    ReportKind kind = layout->kind;
     switch (kind) {
-      case ReportKind::blankett: parse_blankett(text, ctx, record); break;
+      case ReportKind::blankett: parse_blankett(text, layout->blankett, ctx, record); break;
       case ReportKind::etjanst: parse_etjanst(text, ctx, record); break;
       case ReportKind::free_text: parse_free_text(text, ctx, record); break;
     }

@@ -67,6 +67,44 @@ TEST(DetectReportKind, EmptyAndBinaryTextIsFreeText) {
   EXPECT_EQ(detect_report_kind(std::string_view("\0\xff\xfe\x01", 4)), ReportKind::free_text);
 }
 
+TEST(DetectLayout, KeepsTheBlocksOfTheScannedText) {
+  ReportLayout layout = detect_layout(kUnnumberedBlankett);
+  EXPECT_EQ(layout.kind, ReportKind::blankett);
+  EXPECT_EQ(layout.text.data(), kUnnumberedBlankett.data());
+  // Eight questions are asked; "Pågår incidenten fortfarande?" carries two boxes.
+  ASSERT_EQ(layout.blankett.size(), 8u);
+  EXPECT_EQ(layout.blankett[5].ticks.size(), 2u);
+  EXPECT_EQ(blankett_evidence(layout.blankett).questions, scan_blankett(kUnnumberedBlankett).questions);
+}
+
+TEST(ExtractFields, ReusedLayoutGivesTheSameRecordAsAFreshScan) {
+  ReportLayout layout = detect_layout(kUnnumberedBlankett);
+  IncidentRecord reused, fresh;
+  extract_fields(kUnnumberedBlankett, context(), reused, &layout);
+  extract_fields(kUnnumberedBlankett, context(), fresh);
+  EXPECT_EQ(reused.report_kind, "blankett");
+  EXPECT_EQ(reused.description, fresh.description);
+  EXPECT_EQ(reused.incident_type, fresh.incident_type);
+  EXPECT_EQ(reused.organisation.name, fresh.organisation.name);
+  EXPECT_EQ(reused.contact.email, fresh.contact.email);
+  EXPECT_EQ(reused.warnings.size(), fresh.warnings.size());
+}
+
+TEST(ExtractFields, LayoutOfOtherBytesIsNotReused) {
+  // A layout scanned on another text (here: a blankett) must not fill the
+  // record of a prose mail passed with it.
+  ReportLayout blankett = detect_layout(kUnnumberedBlankett);
+  std::string prose = "Hej,\nJag skickade igår ett mejl med en elevlista till fel vårdnadshavare.\nMvh Per\n";
+  IncidentRecord r;
+  extract_fields(prose, context(), r, &blankett);
+  EXPECT_EQ(r.report_kind, "free_text");
+  EXPECT_NE(r.organisation.name, std::optional<std::string>("Ekby kommun"));
+  // The same bytes cut shorter are other bytes too.
+  IncidentRecord cut;
+  extract_fields(kUnnumberedBlankett.substr(0, 60), context(), cut, &blankett);
+  EXPECT_EQ(cut.report_kind, "free_text");
+}
+
 TEST(ExtractFields, SetsReportKindAndDispatches) {
   IncidentRecord r;
   extract_fields(kUnnumberedBlankett, context(), r);
