@@ -13,6 +13,7 @@
 #include "parsers/grammar/personnummer.hpp"
 #include "parsers/grammar/time_reader.hpp"
 #include "parsers/grammar/vocabulary.hpp"
+#include "parsers/text/mojibake.hpp"
 
 namespace gdprd::parsers {
 namespace {
@@ -708,10 +709,10 @@ void take(std::optional<T>& dst, const std::optional<T>& src) {
 
 void parse_free_text(std::string_view text, const ExtractContext& ctx, IncidentRecord& record) {
   record.report_kind = "free_text";
-  std::string repaired = repair_mojibake(text);
+  std::string repaired = repair_cp1252_mojibake(text);
   if (trim(repaired).empty()) {
     // Subject-only report: the subject is the description.
-    std::string s = subject_body(repair_mojibake(ctx.subject));
+    std::string s = subject_body(repair_cp1252_mojibake(ctx.subject));
     if (s.empty()) return;
     MailPart p;
     p.text = s;

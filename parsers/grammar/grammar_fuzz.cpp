@@ -14,6 +14,7 @@
 #include "parsers/grammar/personnummer.hpp"
 #include "parsers/grammar/time_reader.hpp"
 #include "parsers/grammar/vocabulary.hpp"
+#include "parsers/text/mojibake.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace gdprd::parsers;
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   gdprd::TimePoint ref{std::chrono::seconds{1779000000}};
   (void)fold(text);
-  (void)repair_mojibake(text);
+  (void)repair_cp1252_mojibake(text);
   (void)split_sentences(text);
   (void)find_times(text, ref);
   (void)read_instant(text, ref);

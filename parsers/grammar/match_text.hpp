@@ -62,9 +62,6 @@ std::vector<std::string_view> split_sentences(std::string_view text);
 
 namespace gdprd::parsers {
 
-// True when text is well-formed UTF-8.
-bool is_valid_utf8(std::string_view text);
-
 // A token of folded text: a digit run, an ASCII letter run, or one other
 // character (one whole UTF-8 sequence for non-ASCII). Whitespace separates.
 struct Token {
@@ -75,11 +72,5 @@ struct Token {
 
 // Tokens of folded text (see fold()), in order; views point into `folded`.
 std::vector<Token> tokenize(std::string_view folded);
-
-// Repairs UTF-8 text that was decoded as Windows-1252 and re-encoded
-// ("fÃ¶rskola" → "förskola", "â€" → "”"). Only acts when the telltale
-// sequences are present and the whole text maps back to valid UTF-8 (the
-// repair is certain); otherwise returns the text unchanged.
-std::string repair_mojibake(std::string_view text);
 
 }  // namespace gdprd::parsers

@@ -37,11 +37,6 @@ TEST(SplitSentences, BlankLineEndsSentence) {
   auto s = split_sentences("Rad ett utan punkt\n\nRad två");
   ASSERT_EQ(s.size(), 2u);
 }
-TEST(RepairMojibake, Utf8ReadAsWindows1252IsRepaired) {
-  // U+009D stands for the byte 0x9D that Windows-1252 leaves undefined.
-  EXPECT_EQ(repair_mojibake("fÃ¶rskola pÃ¥ â€\xC2\x9D" "x"), "förskola på ”x");
-}
-TEST(RepairMojibake, CleanTextIsUntouched) { EXPECT_EQ(repair_mojibake("förskola Ã"), "förskola Ã"); }
 TEST(Tokenize, KindsAndOffsets) {
   auto t = tokenize("kl. 16:39");
   ASSERT_EQ(t.size(), 5u);

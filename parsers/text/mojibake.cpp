@@ -36,10 +36,26 @@ bool looks_like_text(std::string_view utf8) {
   return any;
 }
 
+// Whether any run can be mojibake: a UTF-8 lead byte (0xC2-0xF4) read as
+// cp1252 is a letter U+00C2..U+00F4 (bytes C3 82..C3 B4), and the character
+// right after it stands for a continuation byte 0x80-0xBF, whose UTF-8 starts
+// with C2 (U+0080..U+00BF), C5, C6, CB or E2 (the cp1252 punctuation). Most
+// text has no such pair and is returned without the run-by-run work.
+bool may_hold_mojibake(std::string_view s) {
+  for (size_t i = s.find('\xC3'); i != std::string_view::npos && i + 2 < s.size(); i = s.find('\xC3', i + 1)) {
+    auto lead = static_cast<unsigned char>(s[i + 1]);
+    auto next = static_cast<unsigned char>(s[i + 2]);
+    if (lead >= 0x82 && lead <= 0xB4 && (next == 0xC2 || next == 0xC5 || next == 0xC6 || next == 0xCB || next == 0xE2))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string repair_cp1252_mojibake(std::string_view s) {
   if (!is_utf8(s)) return repair_utf8(s);
+  if (!may_hold_mojibake(s)) return std::string(s);
   std::string out;
   out.reserve(s.size());
   size_t i = 0;

@@ -31,5 +31,25 @@ TEST(Mojibake, DashAndQuotesInMojibakeAreRepaired) {
   EXPECT_EQ(repair_cp1252_mojibake("a â€“ b â€\xC2\x9D"), "a – b ”");
 }
 
+TEST(Mojibake, UndefinedCp1252ByteReadAsC1ControlIsRepaired) {
+  // U+009D stands for the byte 0x9D that Windows-1252 leaves undefined (the
+  // last byte of ”); the letters of the same text are repaired too.
+  EXPECT_EQ(repair_cp1252_mojibake("fÃ¶rskola pÃ¥ â€\xC2\x9D" "x"), "förskola på ”x");
+}
+
+TEST(Mojibake, LoneCapitalATildeAfterRealLettersIsUntouched) {
+  EXPECT_EQ(repair_cp1252_mojibake("förskola Ã"), "förskola Ã");
+}
+
+TEST(Mojibake, RealLetterDirectlyBeforeDashIsUntouched) {
+  // "ä–" looks like a lead and a trail to the quick test; its bytes E4 96 are
+  // no UTF-8, so the run stays.
+  EXPECT_EQ(repair_cp1252_mojibake("grå–vit ä”"), "grå–vit ä”");
+}
+
+TEST(Mojibake, InvalidUtf8IsReadAsWindows1252) {
+  EXPECT_EQ(repair_cp1252_mojibake("f\xF6rskola"), "förskola");
+}
+
 }  // namespace
 }  // namespace gdprd::parsers
