@@ -76,8 +76,25 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
   if (!smtps && !smtp) return {SendResult::Status::temporary, "SMTP URL must start with smtp:// or smtps://", 0};
   bool plaintext = smtp && options_.allow_plaintext_loopback_for_tests && is_loopback_url(options_.url);
 
+  const bool oauth2 = static_cast<bool>(options_.bearer_token) && !options_.user.empty();
+  std::string bearer;
+  if (oauth2) {
+    bearer = options_.bearer_token(false);
+    if (bearer.empty()) return {SendResult::Status::temporary, "no OAuth2 access token (see the oauth2 log line)", 0};
+  }
+  Attempt first = transfer(from, rcpts, message, plaintext, bearer);
+  if (!oauth2 || first.curl_code != CURLE_LOGIN_DENIED) return first.result;
+  // The token may have been revoked or expired early: one new token, one more try.
+  bearer = options_.bearer_token(true);
+  if (bearer.empty()) return first.result;
+  return transfer(from, rcpts, message, plaintext, bearer).result;
+}
+
+SmtpSender::Attempt SmtpSender::transfer(const std::string& from, const std::vector<std::string>& rcpts,
+                                         std::string_view message, bool plaintext, const std::string& bearer) {
+  auto failed = [](SendResult r) { return Attempt{CURLE_FAILED_INIT, std::move(r)}; };
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) return {SendResult::Status::temporary, "curl_easy_init failed", 0};
+  if (!curl) return failed({SendResult::Status::temporary, "curl_easy_init failed", 0});
   CURL* h = curl.get();
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_slist* rcpt_list = nullptr;
@@ -86,7 +103,7 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
     curl_slist* next = curl_slist_append(rcpt_list, bracketed.c_str());
     if (!next) {
       curl_slist_free_all(rcpt_list);
-      return {SendResult::Status::temporary, "out of memory", 0};
+      return failed({SendResult::Status::temporary, "out of memory", 0});
     }
     rcpt_list = next;
   }
@@ -104,8 +121,8 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
   if (!options_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_file.c_str());
   if (!options_.user.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, options_.user.c_str());
-    if (!options_.bearer_token.empty()) {
-      curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, options_.bearer_token.c_str());
+    if (!bearer.empty()) {
+      curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, bearer.c_str());
       curl_easy_setopt(h, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
     } else {
       curl_easy_setopt(h, CURLOPT_PASSWORD, options_.password.c_str());
@@ -131,8 +148,8 @@ SendResult SmtpSender::send(const std::string& from, const std::vector<std::stri
   CURLcode rc = curl_easy_perform(h);
   long code = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-  if (rc == CURLE_OK) return {SendResult::Status::ok, {}, code};
-  return classify(rc, code, errbuf);
+  if (rc == CURLE_OK) return {rc, {SendResult::Status::ok, {}, code}};
+  return {rc, classify(rc, code, errbuf)};
 }
 
 }  // namespace gdprd::notify

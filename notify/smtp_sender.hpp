@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,11 @@ struct SmtpOptions {
   std::string url;           // smtp://host:587 or smtps://host:465
   std::string user;          // empty: no AUTH
   std::string password;      // never logged
-  std::string bearer_token;  // XOAUTH2 instead of password when set
+  // XOAUTH2 instead of the password when set (and user is set): returns the
+  // current access token, "" when there is none (the send then fails as
+  // temporary without connecting); `refresh` asks for a new one after the
+  // server refused the last (done once per send). Never logged.
+  std::function<std::string(bool refresh)> bearer_token;
   std::string ca_file;       // PEM bundle; empty: system store
   std::string helo_name;     // EHLO name; empty: curl's default
   std::chrono::seconds connect_timeout{30};
@@ -48,10 +53,18 @@ class SmtpSender {
   // One SMTP transaction: MAIL FROM from, RCPT TO each of rcpts, DATA
   // message (bytes sent as given; dot-stuffing is done by curl). Never
   // throws. An empty rcpts or an address with CR/LF is a permanent failure.
+  // With a bearer_token, a refused login is retried once with a refreshed token.
   SendResult send(const std::string& from, const std::vector<std::string>& rcpts,
                   std::string_view message);
 
  private:
+  struct Attempt {
+    int curl_code = 0;  // CURLcode
+    SendResult result;
+  };
+  Attempt transfer(const std::string& from, const std::vector<std::string>& rcpts,
+                   std::string_view message, bool plaintext, const std::string& bearer);
+
   SmtpOptions options_;
 };
 

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -251,6 +252,74 @@ TEST(SmtpSender, WrongPasswordIsTemporarySoTheMailWaitsForAFixedConfig) {
   EXPECT_EQ(r.status, SendResult::Status::temporary) << r.message;
   EXPECT_EQ(sink.count(), 0);
   EXPECT_NE(r.message.find("Login denied"), std::string::npos) << r.message;
+}
+
+// A token function that hands out TOKENS in turn and records each call.
+struct TokenScript {
+  std::vector<std::string> tokens;
+  std::vector<bool> calls;  // the refresh flag of each call
+  std::function<std::string(bool)> hook() {
+    return [this](bool refresh) {
+      calls.push_back(refresh);
+      return calls.size() <= tokens.size() ? tokens[calls.size() - 1] : std::string();
+    };
+  }
+};
+
+SmtpOptions xoauth2_options(const SmtpSink& sink, const TestPki& pki, TokenScript& script) {
+  SmtpOptions o;
+  o.url = sink.url();
+  o.ca_file = pki.ca();
+  o.user = "pui@kommun.example";
+  o.bearer_token = script.hook();
+  o.connect_timeout = std::chrono::seconds(5);
+  o.timeout = std::chrono::seconds(20);
+  return o;
+}
+
+TEST(SmtpSender, RevokedTokenIsRefreshedOnceAndTheMailGoesOut) {
+  TempDir tmp;
+  TestPki pki(tmp.path);
+  if (!pki.ok()) GTEST_SKIP() << "openssl CLI not available";
+  SmtpSink sink("127.0.0.1", pki.args() + " --xoauth2 pui@kommun.example fresh-token");
+  if (!sink.ready()) GTEST_SKIP() << "python3-aiosmtpd not available";
+  TokenScript script{{"revoked-token", "fresh-token"}, {}};
+  SmtpSender sender(xoauth2_options(sink, pki, script));
+  std::string message = composed();
+  auto r = sender.send("pui@kommun.example", {"anna@kommun.example"}, message);
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(script.calls, (std::vector<bool>{false, true}));
+  EXPECT_EQ(sink.message(1), message);
+  EXPECT_EQ(slurp(sink.dir() / "xoauth2.log"), "revoked-token\nfresh-token\n");
+  EXPECT_NE(sink.envelope(1).find("\"authenticated\": true"), std::string::npos);
+}
+
+TEST(SmtpSender, TokenRefusedTwiceIsTemporaryAfterExactlyOneRefresh) {
+  TempDir tmp;
+  TestPki pki(tmp.path);
+  if (!pki.ok()) GTEST_SKIP() << "openssl CLI not available";
+  SmtpSink sink("127.0.0.1", pki.args() + " --xoauth2 pui@kommun.example only-this");
+  if (!sink.ready()) GTEST_SKIP() << "python3-aiosmtpd not available";
+  TokenScript script{{"wrong-1", "wrong-2", "wrong-3"}, {}};
+  SmtpSender sender(xoauth2_options(sink, pki, script));
+  auto r = sender.send("pui@kommun.example", {"anna@kommun.example"}, composed());
+  EXPECT_EQ(r.status, SendResult::Status::temporary) << r.message;
+  EXPECT_NE(r.message.find("Login denied"), std::string::npos) << r.message;
+  EXPECT_EQ(script.calls, (std::vector<bool>{false, true}));
+  EXPECT_EQ(sink.count(), 0);
+}
+
+TEST(SmtpSender, NoTokenAtAllFailsTemporarilyWithoutConnecting) {
+  TokenScript script;  // every call returns ""
+  SmtpOptions o;
+  o.url = "smtp://127.0.0.1:1";
+  o.user = "pui@kommun.example";
+  o.bearer_token = script.hook();
+  SmtpSender sender(o);
+  auto r = sender.send("pui@kommun.example", {"anna@kommun.example"}, "x");
+  EXPECT_EQ(r.status, SendResult::Status::temporary);
+  EXPECT_NE(r.message.find("no OAuth2 access token"), std::string::npos) << r.message;
+  EXPECT_EQ(script.calls, std::vector<bool>{false});
 }
 
 TEST(SmtpSender, UntrustedCertificateIsRefused) {

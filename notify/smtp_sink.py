@@ -2,13 +2,17 @@
 """SMTP sink on loopback for the SmtpSender unit tests.
 
 usage: smtp_sink.py DIR PORT [--host H] [--starttls CERT KEY] [--auth USER PASSWORD]
+                   [--xoauth2 USER TOKEN]
 Writes each accepted message to DIR/<n>.eml and its envelope to DIR/<n>.json,
 then DIR/ready once listening. RCPT to reject*@ gets 550, tempfail*@ gets 451.
 With --starttls, STARTTLS is required before MAIL; with --auth, AUTH (over
-TLS) is required. Runs until stdin is closed (the test holds the pipe), so it
+TLS) is required; with --xoauth2, AUTH XOAUTH2 (Microsoft/Google SASL "user=U^Aauth=Bearer
+T^A^A") is required and only TOKEN is accepted; every token tried is appended
+to DIR/xoauth2.log. Runs until stdin is closed (the test holds the pipe), so it
 cannot outlive the test.
 """
 import argparse
+import base64
 import json
 import os
 import ssl
@@ -52,7 +56,9 @@ def main():
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--auth", nargs=2, metavar=("USER", "PASSWORD"))
+    p.add_argument("--xoauth2", nargs=2, metavar=("USER", "TOKEN"))
     a = p.parse_args()
+    handler = Sink(a.directory)
 
     kwargs = {}
     if a.starttls:
@@ -67,7 +73,30 @@ def main():
             return AuthResult(success=ok, handled=False)
 
         kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
-    controller = Controller(Sink(a.directory), hostname=a.host, port=a.port, decode_data=False, **kwargs)
+    if a.xoauth2:
+        want_user, want_token = a.xoauth2
+
+        async def auth_xoauth2(server, args):
+            try:
+                if len(args) > 1:  # initial response (SASL-IR)
+                    answer = base64.b64decode(args[1], validate=True)
+                else:  # challenge_auth() decodes the response itself
+                    answer = await server.challenge_auth("", encode_to_b64=False)
+                    if not isinstance(answer, bytes):
+                        return AuthResult(success=False, handled=True)
+                fields = answer.decode().split("\x01")
+            except ValueError:
+                return AuthResult(success=False, handled=False)
+            user = next((f[5:] for f in fields if f.startswith("user=")), None)
+            bearer = next((f[12:] for f in fields if f.startswith("auth=Bearer ")), None)
+            with open(os.path.join(a.directory, "xoauth2.log"), "a") as f:
+                f.write(f"{bearer}\n")
+            return AuthResult(success=user == want_user and bearer == want_token, handled=False,
+                              auth_data=user)
+
+        handler.auth_XOAUTH2 = auth_xoauth2  # advertised only when asked for
+        kwargs.update(auth_required=True, auth_require_tls=True)
+    controller = Controller(handler, hostname=a.host, port=a.port, decode_data=False, **kwargs)
     controller.start()
     open(os.path.join(a.directory, "ready"), "w").close()
     try:
