@@ -162,7 +162,8 @@ std::string lower(std::string s) {
 
 void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m) {
   c.only_keys(t, "[mailbox]",
-              {"url", "user", "password_file", "ca_file", "poll_interval", "processed", "password"});
+              {"url", "user", "password_file", "ca_file", "poll_interval", "processed", "password",
+               "idle", "idle_renew"});
   if (auto url = c.string(t, "mailbox", "url", true)) {
     if (!starts_with(*url, "imaps://") && !starts_with(*url, "imap://")) {
       c.error(*t.get("url"), "mailbox url must start with imaps:// or imap://");
@@ -179,6 +180,20 @@ void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m) {
               "poll_interval '" + *interval + "' is not a duration like 90s, 5m, 1h30m");
     } else {
       m.poll_interval = *d;
+    }
+  }
+  if (const toml::node* idle = t.get("idle")) {
+    if (!idle->is_boolean()) c.error(*idle, "idle must be true or false");
+    else m.idle = idle->as_boolean()->get();
+  }
+  if (auto renew = c.string(t, "mailbox", "idle_renew", false)) {
+    auto d = parse_duration(*renew);
+    // RFC 2177: servers may drop an IDLE after 30 minutes of silence.
+    if (!d || d->count() < 1 || d->count() > 29 * 60) {
+      c.error(*t.get("idle_renew"),
+              "idle_renew '" + *renew + "' must be a duration from 1s to 29m, like 25m");
+    } else {
+      m.idle_renew = *d;
     }
   }
   if (auto processed = c.string(t, "mailbox", "processed", false)) {

@@ -45,6 +45,10 @@ struct MailboxConfig {
   std::optional<std::string> ca_file;  // nullopt: the system trust store
   std::chrono::seconds poll_interval{60};
   ProcessedAction processed;
+  // IMAP IDLE (RFC 2177) wakes the poll as soon as mail arrives; the timed
+  // poll stays as the fallback. Renewed (DONE + IDLE) every idle_renew.
+  bool idle = true;
+  std::chrono::seconds idle_renew{25 * 60};
 };
 
 struct SmtpConfig {
