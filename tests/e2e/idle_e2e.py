@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""End-to-end: IMAP IDLE wakes the real gdprincidentd (issue 8).
+
+usage: idle_e2e.py BUILD_DIR SOURCE_DIR
+
+The daemon polls only once an hour (poll_interval = "1h"), so a mail picked
+up within seconds can only have been noticed through IDLE.
+  1. latency: 20 report mails delivered one by one into the private Dovecot;
+     each acknowledgment arrives at the SMTP server; p50/p95 of
+     delivery -> acknowledgment received are printed, p95 < 2 s;
+  2. Dovecot restarted mid-IDLE (its sessions killed): the daemon reconnects,
+     the mail that came while it was down and the next one are both picked up;
+  3. renewal: with idle_renew = "2s" the daemon renews (DONE + IDLE) several
+     times and a mail after the renewals is still picked up at once;
+  4. idle = false: no IDLE connection, so nothing is picked up before the poll.
+
+Set GDPRD_IDLE_MAILS to change the number of mails of scenario 1.
+"""
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+BUILD = SOURCE = None
+MAILS = int(os.environ.get("GDPRD_IDLE_MAILS", "20"))
+
+
+def report_mail(tag):
+    body = (f"Hej!\r\n\r\nI dag skickade jag av misstag lista {tag} med elevers "
+            "personnummer till fel mottagare. Jag upptäckte felet direkt.\r\n")
+    return (f"From: Rapportör <reporter-{tag}@kommun.example>\r\nTo: gdprincident@kommun.example\r\n"
+            f"Subject: Personuppgiftsincident {tag}\r\nDate: Tue, 10 Nov 2026 08:47:12 +0100\r\n"
+            f"Message-ID: <idle-{tag}@kommun.example>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + body).encode("utf-8")
+
+
+def set_mailbox_keys(config_path, **keys):
+    """Adds KEY = "VALUE" lines to the [mailbox] table of the harness's config
+    (write_config only appends after [organisation])."""
+    with open(config_path) as f:
+        text = f.read()
+    lines = "".join(f'{k} = {v}\n' for k, v in keys.items())
+    text = text.replace("[mailbox]\n", "[mailbox]\n" + lines, 1)
+    with open(config_path, "w") as f:
+        f.write(text)
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, int(round(p / 100.0 * len(ordered) + 0.5)) - 1))
+    return ordered[k]
+
+
+class IdleE2E(unittest.TestCase):
+    def setUp(self):
+        self.env = harness.MailEnv.create()
+        self.imap = self.env.start_dovecot()
+        self.smtp = self.env.start_smtp()
+        self.config = self.env.write_config(reporter_domains=["kommun.example"], poll_interval="1h")
+        self.daemon = os.path.join(BUILD, "daemon", "gdprincidentd")
+        self.log_path = os.path.join(self.env.root, "daemon.log")
+        self.proc = None
+        self.log = None
+
+    def tearDown(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                self.fail("the daemon did not stop on SIGTERM (a pending IDLE handler?)")
+        if self.log:
+            self.log.close()
+        self.env.stop()
+
+    def start_daemon(self):
+        self.log = open(self.log_path, "a")
+        self.proc = subprocess.Popen([self.daemon, "--config", self.config], stderr=self.log)
+
+    def log_text(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+    def wait_log(self, pattern, count=1, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if len(re.findall(pattern, self.log_text())) >= count:
+                return
+            self.assertIsNone(self.proc.poll(), "the daemon exited\n" + self.log_text())
+            time.sleep(0.05)
+        self.fail(f"no {count}x '{pattern}' in the daemon's log within {timeout}s\n{self.log_text()}")
+
+    def acks(self):
+        # Files of received mail (NNNN.json is renamed in after NNNN.eml is written).
+        return len([n for n in os.listdir(self.smtp.outdir) if n.endswith(".json")])
+
+    def wait_acks(self, n, timeout):
+        """Seconds until the SMTP server holds N mails; fails after TIMEOUT."""
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            if self.acks() >= n:
+                return time.monotonic() - start
+            time.sleep(0.005)
+        self.fail(f"{self.acks()} acknowledgments, wanted {n} within {timeout}s\n{self.log_text()}")
+
+    def kill_imap_sessions(self):
+        """SIGKILLs this test's Dovecot processes (their title carries the instance's port)."""
+        tag = f"gdprd-test-{self.imap.port}".encode()
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmd = f.read()
+            except OSError:
+                continue
+            if tag in cmd:
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except OSError:
+                    pass
+
+    def assert_no_errors(self):
+        errors = [l for l in self.log_text().splitlines() if "] [error]" in l or "] [critical]" in l]
+        self.assertEqual(errors, [], "errors in the daemon's log")
+
+    def test_delivery_to_acknowledgment_latency_over_idle(self):
+        self.start_daemon()
+        self.wait_log(r"IMAP IDLE: waiting for new mail")
+        latencies = []
+        for i in range(MAILS):
+            self.imap.deliver(report_mail(f"lat-{i}"), name=f"{i}.lat")
+            latencies.append(self.wait_acks(i + 1, timeout=30))
+        p50, p95 = statistics.median(latencies), percentile(latencies, 95)
+        print(f"\nIDLE delivery -> acknowledgment received over {MAILS} mails: "
+              f"p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms",
+              flush=True)
+        self.assertLess(p95, 2.0, f"latencies {latencies}")
+        self.assertEqual(self.acks(), MAILS)  # one acknowledgment each, no duplicates
+        self.assert_no_errors()
+
+    def test_dovecot_restart_mid_idle_reconnects(self):
+        self.start_daemon()
+        self.wait_log(r"IMAP IDLE: waiting for new mail")
+        self.imap.deliver(report_mail("before"), name="1.before")
+        self.wait_acks(1, timeout=10)
+
+        self.imap.stop()
+        self.kill_imap_sessions()  # the master's SIGTERM leaves open sessions running
+        self.wait_log(r"IMAP IDLE: connection lost")
+        self.imap.deliver(report_mail("while-down"), name="2.down")
+        time.sleep(2)
+        self.imap.start()
+        self.wait_log(r"IMAP IDLE: waiting for new mail", count=2, timeout=60)
+        # The reconnect wakes a pass: the mail that came while the server was down.
+        self.wait_acks(2, timeout=10)
+        self.imap.deliver(report_mail("after"), name="3.after")
+        self.assertLess(self.wait_acks(3, timeout=10), 5.0)
+        self.assertIn("IMAP IDLE: connected again", self.log_text())
+        self.assertIsNone(self.proc.poll())
+
+    def test_idle_is_renewed_and_still_wakes(self):
+        set_mailbox_keys(self.config, idle_renew='"2s"')
+        self.start_daemon()
+        self.wait_log(r"IMAP IDLE: waiting for new mail")
+        self.wait_log(r"IMAP IDLE: renewed", count=3, timeout=15)
+        self.imap.deliver(report_mail("renewed"), name="1.renewed")
+        self.assertLess(self.wait_acks(1, timeout=10), 2.0)
+        # Renewals happen on the same connection: no reconnect was needed.
+        self.assertNotIn("IMAP IDLE: connection", self.log_text())
+        self.assert_no_errors()
+
+    def test_without_idle_only_the_timed_poll_picks_up(self):
+        set_mailbox_keys(self.config, idle="false")
+        self.start_daemon()
+        time.sleep(2)  # the start-up pass is over
+        self.imap.deliver(report_mail("no-idle"), name="1.noidle")
+        time.sleep(4)
+        self.assertEqual(self.acks(), 0, "picked up without IDLE and long before the hourly poll")
+        self.assertNotIn("IMAP IDLE", self.log_text())
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    BUILD, SOURCE = sys.argv[1], sys.argv[2]
+    unittest.main(argv=[sys.argv[0], "-v"])
