@@ -132,9 +132,8 @@ struct LabelHit {
   std::string_view answer;  // after ':' / TAB on the same line
 };
 
-// A whole cell that is exactly a short column label ("Datum", "Enhet").
-std::optional<size_t> field_label_of(std::string_view cell) {
-  std::string key = label_key(cell);
+// A whole cell whose key is exactly that of a short column label ("Datum", "Enhet").
+std::optional<size_t> field_label_of_key(std::string_view key) {
   if (key.empty()) return std::nullopt;
   const auto& defs = labels();
   for (size_t i = 0; i < defs.size(); ++i) {
@@ -145,21 +144,47 @@ std::optional<size_t> field_label_of(std::string_view cell) {
   return std::nullopt;
 }
 
+std::optional<size_t> field_label_of(std::string_view cell) { return field_label_of_key(label_key(cell)); }
+
+struct TextRef {
+  size_t def;   // into labels()
+  size_t text;  // into its texts / keyed().text_keys
+};
+
+// The texts of the labels that are not column labels, bucketed by the first
+// character of their key, in table order: match_key_prefix compares the first
+// characters exactly, so a line need only be compared with one bucket.
+const std::array<std::vector<TextRef>, 256>& texts_by_first_key_char() {
+  static const std::array<std::vector<TextRef>, 256> index = [] {
+    std::array<std::vector<TextRef>, 256> by_char;
+    const auto& defs = labels();
+    for (size_t i = 0; i < defs.size(); ++i) {
+      if (defs[i].field_label) continue;
+      const auto& keys = keyed().text_keys[i];
+      for (size_t t = 0; t < keys.size(); ++t)
+        if (!keys[t].empty()) by_char[static_cast<unsigned char>(keys[t][0])].push_back(TextRef{i, t});
+    }
+    return by_char;
+  }();
+  return index;
+}
+
 std::optional<LabelHit> match_label(std::string_view line) {
   if (line.size() > 600) return std::nullopt;  // a label is never a whole page
   size_t sep = line.find_first_of(":\t");
   std::string_view label_part = sep == std::string_view::npos ? line : line.substr(0, sep);
-  if (auto f = field_label_of(label_part)) {
-    return LabelHit{*f, sep == std::string_view::npos ? std::string_view{} : trim(line.substr(sep + 1))};
-  }
   std::vector<size_t> ends;
   std::string key = label_key(label_part, &ends);
-  const auto& defs = labels();
+  if (auto f = field_label_of_key(key)) {
+    return LabelHit{*f, sep == std::string_view::npos ? std::string_view{} : trim(line.substr(sep + 1))};
+  }
+  if (key.empty()) return std::nullopt;  // match_key_prefix matches nothing on an empty key
   std::optional<LabelHit> best;
   size_t best_len = 0;
-  for (size_t i = 0; i < defs.size(); ++i) {
-    if (defs[i].field_label) continue;
-    for (const std::string& want : keyed().text_keys[i]) {
+  for (const TextRef& ref : texts_by_first_key_char()[static_cast<unsigned char>(key[0])]) {
+    const size_t i = ref.def;
+    {
+      const std::string& want = keyed().text_keys[i][ref.text];
       if (want.size() <= best_len) continue;
       std::optional<size_t> end = match_key_prefix(label_part, key, ends, want);
       if (!end) continue;

@@ -49,25 +49,32 @@ constexpr std::string_view kWords[] = {
     "kännedom", "spridning", "kontrollen", "mottagare", "försäkring", "företag", "företaget", "så",
 };
 
+// The code point at s[i], advancing i; lenient (U+FFFD for a byte that starts
+// no sequence it can complete).
+char32_t next_code_point(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
+    char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    i += 2;
+    return cp;
+  }
+  if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
+    char32_t cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                  (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+    i += 3;
+    return cp;
+  }
+  ++i;
+  return 0xFFFD;
+}
+
 std::u32string decode(std::string_view s) {
   std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out.push_back(c);
-      ++i;
-    } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
-      out.push_back(((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F));
-      i += 2;
-    } else if ((c & 0xF0) == 0xE0 && i + 2 < s.size()) {
-      out.push_back(((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
-                    (static_cast<unsigned char>(s[i + 2]) & 0x3F));
-      i += 3;
-    } else {
-      out.push_back(0xFFFD);
-      ++i;
-    }
-  }
+  for (size_t i = 0; i < s.size();) out.push_back(next_code_point(s, i));
   return out;
 }
 
@@ -225,6 +232,10 @@ bool is_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 }  // namespace
 
 bool looks_ocr_mangled(std::string_view text) {
+  // A text with one real å, ä or ö is not mangled, whatever else it holds:
+  // most reports answer here, before the text is decoded and counted.
+  for (size_t i = 0; i < text.size();)
+    if (is_swedish_special(lower(next_code_point(text, i)))) return false;
   std::u32string s = decode(text);
   size_t specials = 0, marks = 0, needy = 0;
   static const std::vector<std::u32string> kNeedy = {U"pa", U"ar", U"nar", U"for", U"fran", U"tva", U"sa"};

@@ -30,5 +30,11 @@ TEST(OcrRepair, DetectsMangledTextOnlyWithoutSwedishLetters) {
   EXPECT_FALSE(looks_ocr_mangled("The mail was sent to the wrong address for two days."));
 }
 
+TEST(OcrRepair, OneRealSwedishLetterAfterManyMarksMeansNotMangled) {
+  // The marks come first; the one capital Ö at the very end decides.
+  EXPECT_TRUE(looks_ocr_mangled("Incidenten upptécktes nér mejlet kom pa morgonen for sent. Kontakt: Orebro"));
+  EXPECT_FALSE(looks_ocr_mangled("Incidenten upptécktes nér mejlet kom pa morgonen for sent. Kontakt: Örebro"));
+}
+
 }  // namespace
 }  // namespace gdprd::parsers

@@ -356,6 +356,52 @@ const std::vector<Question>& blankett_questions() {
   return table;
 }
 
+namespace {
+
+struct TextRef {
+  size_t question;  // into blankett_questions()
+  size_t text;      // into its texts / text_keys
+};
+
+// Every question text, bucketed by the first character of its key, in table
+// order: a line is compared with a few texts, not with all 150.
+const std::array<std::vector<TextRef>, 256>& texts_by_first_key_char() {
+  static const std::array<std::vector<TextRef>, 256> index = [] {
+    std::array<std::vector<TextRef>, 256> by_char;
+    const auto& table = blankett_questions();
+    for (size_t qi = 0; qi < table.size(); ++qi)
+      for (size_t vi = 0; vi < table[qi].text_keys.size(); ++vi)
+        if (!table[qi].text_keys[vi].empty())
+          by_char[static_cast<unsigned char>(table[qi].text_keys[vi][0])].push_back(TextRef{qi, vi});
+    return by_char;
+  }();
+  return index;
+}
+
+// The generic instructions' keys and a question's help key joined, as
+// is_help_text compares with; built once per question of the table.
+std::string generic_and_help_key(const Question& question) {
+  std::string k;
+  for (const std::string& g : generic_help_keys()) k += g;
+  return k + "|" + question.help_key;
+}
+
+const std::string& generic_and_help_key_of(const Question& question, std::string& scratch) {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> v;
+    for (const Question& q : blankett_questions()) v.push_back(generic_and_help_key(q));
+    return v;
+  }();
+  const auto& table = blankett_questions();
+  // Questions of other tables (tests build their own) are joined on the spot.
+  if (&question >= table.data() && &question < table.data() + table.size())
+    return keys[static_cast<size_t>(&question - table.data())];
+  scratch = generic_and_help_key(question);
+  return scratch;
+}
+
+}  // namespace
+
 std::optional<QuestionMatch> match_question(std::string_view raw_line) {
   std::string_view line = trim(strip_quote(raw_line));
   if (line.empty() || line.size() > 800 || read_tick(line)) return std::nullopt;
@@ -371,9 +417,13 @@ std::optional<QuestionMatch> match_question(std::string_view raw_line) {
   const auto& table = blankett_questions();
   std::optional<QuestionMatch> best;
   size_t best_len = 0;
-  for (size_t qi = 0; qi < table.size(); ++qi) {
+  // Only texts whose key starts with the line's first key character can
+  // match (match_key_prefix compares the first characters exactly); they
+  // come in table order, so the first longest match still wins.
+  for (const TextRef& ref : texts_by_first_key_char()[static_cast<unsigned char>(key[0])]) {
+    const size_t qi = ref.question, vi = ref.text;
     const Question& question = table[qi];
-    for (size_t vi = 0; vi < question.texts.size(); ++vi) {
+    {
       const std::string& want = question.text_keys[vi];
       if (want.size() <= best_len) continue;
       std::optional<size_t> end = match_key_prefix(label_part, key, ends, want);
@@ -492,12 +542,8 @@ bool is_help_text(const Question& question, std::string_view line) {
   std::string key = label_key(line);
   if (key.empty()) return false;
   if (is_help_line(line, question.help_key)) return true;
-  static const std::string all_generic = [] {
-    std::string k;
-    for (const std::string& g : generic_help_keys()) k += g;
-    return k;
-  }();
-  if (is_help_line(line, all_generic + "|" + question.help_key)) return true;
+  std::string scratch;
+  if (is_help_line(line, generic_and_help_key_of(question, scratch))) return true;
   for (const std::string& k : generic_help_keys()) {
     if (is_fragment_of(key, k)) return true;
     if (k.size() >= 8 && key.rfind(k, 0) == 0) return true;  // "Gå till fråga 36."
