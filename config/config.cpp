@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "config/duration.hpp"
+#include "config/oauth2_config.hpp"
 
 namespace gdprd::config {
 namespace {
@@ -160,10 +161,19 @@ std::string lower(std::string s) {
   return s;
 }
 
+// auth = "password" | "oauth2"; FALLBACK when absent.
+AuthMethod read_auth(Checker& c, const toml::table& t, std::string_view table_name, AuthMethod fallback) {
+  auto auth = c.string(t, table_name, "auth", false);
+  if (!auth) return fallback;
+  if (*auth == "oauth2") return AuthMethod::oauth2;
+  if (*auth != "password") c.error(*t.get("auth"), "auth must be \"password\" or \"oauth2\"");
+  return AuthMethod::password;
+}
+
 void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m) {
   c.only_keys(t, "[mailbox]",
               {"url", "user", "password_file", "ca_file", "poll_interval", "processed", "password",
-               "idle", "idle_renew"});
+               "idle", "idle_renew", "auth"});
   if (auto url = c.string(t, "mailbox", "url", true)) {
     if (!starts_with(*url, "imaps://") && !starts_with(*url, "imap://")) {
       c.error(*t.get("url"), "mailbox url must start with imaps:// or imap://");
@@ -171,7 +181,8 @@ void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m) {
     m.url = *url;
   }
   if (auto user = c.string(t, "mailbox", "user", true)) m.user = *user;
-  m.password = c.secret(t, "mailbox", "password_file", "imap-password");
+  m.auth = read_auth(c, t, "mailbox", AuthMethod::password);
+  if (m.auth == AuthMethod::password) m.password = c.secret(t, "mailbox", "password_file", "imap-password");
   if (auto ca = c.string(t, "mailbox", "ca_file", false)) m.ca_file = c.resolve(*ca);
   if (auto interval = c.string(t, "mailbox", "poll_interval", false)) {
     auto d = parse_duration(*interval);
@@ -207,8 +218,8 @@ void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m) {
   }
 }
 
-void read_smtp(Checker& c, const toml::table& t, SmtpConfig& s) {
-  c.only_keys(t, "[smtp]", {"url", "user", "password_file", "ca_file", "from", "password"});
+void read_smtp(Checker& c, const toml::table& t, SmtpConfig& s, AuthMethod mailbox_auth) {
+  c.only_keys(t, "[smtp]", {"url", "user", "password_file", "ca_file", "from", "password", "auth"});
   if (auto url = c.string(t, "smtp", "url", true)) {
     if (!starts_with(*url, "smtps://") && !starts_with(*url, "smtp://")) {
       c.error(*t.get("url"), "smtp url must start with smtps:// or smtp://");
@@ -216,7 +227,8 @@ void read_smtp(Checker& c, const toml::table& t, SmtpConfig& s) {
     s.url = *url;
   }
   if (auto user = c.string(t, "smtp", "user", true)) s.user = *user;
-  s.password = c.secret(t, "smtp", "password_file", "smtp-password");
+  s.auth = read_auth(c, t, "smtp", mailbox_auth);
+  if (s.auth == AuthMethod::password) s.password = c.secret(t, "smtp", "password_file", "smtp-password");
   if (auto ca = c.string(t, "smtp", "ca_file", false)) s.ca_file = c.resolve(*ca);
   if (auto from = c.string(t, "smtp", "from", true)) {
     if (from->find('@') == std::string::npos) c.error(*t.get("from"), "from must be a mail address");
@@ -317,9 +329,9 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
   }
   Checker c(path, env);
   Config config;
-  c.only_keys(root, "the top level", {"mailbox", "smtp", "store", "organisation", "limits", "deadlines", "office_hours", "recipients", "deciders", "alerts"});
+  c.only_keys(root, "the top level", {"mailbox", "smtp", "store", "organisation", "limits", "deadlines", "office_hours", "recipients", "deciders", "alerts", "oauth2"});
   if (const auto* t = c.table(root, "mailbox", true)) read_mailbox(c, *t, config.mailbox);
-  if (const auto* t = c.table(root, "smtp", true)) read_smtp(c, *t, config.smtp);
+  if (const auto* t = c.table(root, "smtp", true)) read_smtp(c, *t, config.smtp, config.mailbox.auth);
   if (const auto* t = c.table(root, "store", true)) {
     c.only_keys(*t, "[store]", {"path"});
     if (auto p = c.string(*t, "store", "path", true)) config.store.path = c.resolve(*p);
@@ -335,6 +347,11 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
   auto alerts = parse_alerts_config(text, path);
   result.errors.insert(result.errors.end(), alerts.errors.begin(), alerts.errors.end());
   config.alerts = std::move(alerts.config);
+  auto oauth2 = parse_oauth2_config(
+      text, path, env,
+      config.mailbox.auth == AuthMethod::oauth2 || config.smtp.auth == AuthMethod::oauth2);
+  result.errors.insert(result.errors.end(), oauth2.errors.begin(), oauth2.errors.end());
+  config.oauth2 = std::move(oauth2.config);
   if (result.errors.empty()) result.config = std::move(config);
   return result;
 }

@@ -38,7 +38,12 @@ struct ProcessedAction {
   std::string folder;  // for move: the target mailbox
 };
 
+// How the daemon logs in to IMAP and SMTP: the password from a file, or an
+// OAuth2 access token (XOAUTH2, Microsoft 365) from the [oauth2] table.
+enum class AuthMethod { password, oauth2 };
+
 struct MailboxConfig {
+  AuthMethod auth = AuthMethod::password;  // [mailbox] auth = "password" | "oauth2"
   std::string url;  // imaps://host:port/MAILBOX or imap:// (STARTTLS is then required)
   std::string user;
   Secret password;
@@ -52,11 +57,28 @@ struct MailboxConfig {
 };
 
 struct SmtpConfig {
+  AuthMethod auth = AuthMethod::password;  // [smtp] auth; defaults to [mailbox] auth
   std::string url;  // smtp:// (STARTTLS required) or smtps://
   std::string user;
   Secret password;
   std::optional<std::string> ca_file;
   std::string from;
+};
+
+// [oauth2]: the client-credentials grant (RFC 6749 §4.4) against Microsoft
+// Entra ID or another token endpoint; one token serves IMAP and SMTP.
+// Parsed by config/oauth2_config.hpp.
+struct OAuth2Config {
+  std::string tenant;     // Entra ID tenant name or GUID (empty when token_url is given)
+  std::string client_id;
+  Secret client_secret;   // client_secret_file or the 'oauth2-client-secret' credential
+  std::string token_url;  // https://; the override, else the tenant's v2.0 endpoint
+  std::string scope = "https://outlook.office365.com/.default";
+  std::optional<std::string> ca_file;         // for the token endpoint; nullopt: system store
+  std::chrono::seconds refresh_margin{5 * 60};  // new token when less than this is left
+  // When the client secret stops working (Entra ID secrets expire): the
+  // admin-alert monitor warns ahead of it. Named "oauth2-client-secret".
+  std::optional<SecretExpiry> secret_expires;
 };
 
 struct StoreConfig {
@@ -78,6 +100,7 @@ struct Config {
   Limits limits;
   DeadlinesConfig deadlines;  // [deadlines], [office_hours], [recipients], [deciders]
   AlertsConfig alerts;        // [alerts]: self-monitoring mails to the admins
+  std::optional<OAuth2Config> oauth2;  // [oauth2]: set when present (required by any auth = "oauth2")
 };
 
 // What the parse may look up outside the text. Relative file names in the
