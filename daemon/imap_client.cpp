@@ -111,6 +111,14 @@ ImapClient::Response ImapClient::perform(const std::string& url, const std::stri
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
   if (!custom_request.empty()) curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, custom_request.c_str());
   CURLcode code = curl_easy_perform(c);
+  if (code == CURLE_LOGIN_DENIED && options_.bearer_token) {
+    // The token may have been revoked or expired early: one new token, one more try.
+    bearer_ = options_.bearer_token(true);
+    curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, bearer_.c_str());
+    r.body.clear();
+    error_buffer[0] = '\0';
+    code = curl_easy_perform(c);
+  }
   long new_connections = 0;
   curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &new_connections);
   if (new_connections > 0 || code != CURLE_OK) read_only_ = false;  // a fresh session: unknown state
