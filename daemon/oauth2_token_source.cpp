@@ -89,10 +89,6 @@ constexpr std::chrono::seconds kMaxLifetime{24 * 3600};
 
 }  // namespace
 
-std::string microsoft_token_url(const std::string& tenant) {
-  return "https://login.microsoftonline.com/" + form_encode(tenant) + "/oauth2/v2.0/token";
-}
-
 CurlTokenTransport::CurlTokenTransport(std::string ca_file, std::chrono::seconds timeout)
     : ca_file_(std::move(ca_file)), timeout_(timeout) {
   global_init();

@@ -20,8 +20,7 @@
 namespace gdprd::daemon {
 
 struct OAuth2Settings {
-  // https:// only. Microsoft 365:
-  // https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token
+  // https:// only. Microsoft 365: config::microsoft_token_url(tenant)
   std::string token_url;
   std::string client_id;
   std::string client_secret;  // never logged
@@ -32,9 +31,6 @@ struct OAuth2Settings {
   std::chrono::seconds refresh_margin{300};
   std::chrono::seconds timeout{30};  // one token request, connect included
 };
-
-// The default token endpoint of a Microsoft Entra ID tenant (name or GUID).
-std::string microsoft_token_url(const std::string& tenant);
 
 // One HTTP response as the token source needs it.
 struct HttpReply {

@@ -68,12 +68,6 @@ TEST(ClientCredentialsBody, EncodesEveryValueSoASecretCannotAddParameters) {
             "&scope=https%3A%2F%2Foutlook.office365.com%2F.default");
 }
 
-TEST(MicrosoftTokenUrl, PutsTheTenantIntoThePath) {
-  EXPECT_EQ(microsoft_token_url("kommun.onmicrosoft.com"),
-            "https://login.microsoftonline.com/kommun.onmicrosoft.com/oauth2/v2.0/token");
-  EXPECT_EQ(microsoft_token_url("a/b"), "https://login.microsoftonline.com/a%2Fb/oauth2/v2.0/token");
-}
-
 TEST(ParseTokenReply, ExpiresInAsAStringOfDigitsIsAccepted) {
   auto r = parse_token_reply(200, R"({"access_token":"abc","token_type":"bearer","expires_in":"3599"})");
   EXPECT_EQ(r.error, "");
