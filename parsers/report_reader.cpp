@@ -291,7 +291,7 @@ size_t message_depth(const MimeMessage& m, int root) {
 // Spec rules 1-2: the innermost message that carries a report wins; within a
 // message a readable document attachment that is a form, or longer than the
 // covering note, wins over the body.
-Choice choose_text(const MimeMessage& m, const Limits& limits, IncidentRecord& record) {
+Choice choose_text(const MimeMessage& m, const Limits& limits, IncidentRecord& record, Candidate outer_body) {
   std::vector<int> roots;
   for (size_t i = 0; i < m.entities.size(); ++i)
     if (m.entities[i].is_message_root) roots.push_back(static_cast<int>(i));
@@ -302,7 +302,8 @@ Choice choose_text(const MimeMessage& m, const Limits& limits, IncidentRecord& r
   std::vector<Candidate> docs;
   for (int root : roots) docs.push_back(document_of(m, root, limits, record, attachments_seen));
   for (size_t k = 0; k < roots.size(); ++k) {
-    Candidate body = body_of(m, roots[k], limits);
+    // The outer mail's body was read for the classifier already.
+    Candidate body = roots[k] == 0 ? std::move(outer_body) : body_of(m, roots[k], limits);
     Candidate& doc = docs[k];
     if (!doc.text.empty()) {
       ReportLayout layout = detect_layout(doc.text);
@@ -338,7 +339,7 @@ MailFacts collect_facts(const MimeEntity& top) {
   return f;
 }
 
-MessageSigns collect_signs(const MimeMessage& m, const MailFacts& facts, const Limits& limits) {
+MessageSigns collect_signs(const MimeMessage& m, const MailFacts& facts, std::string body_text) {
   MessageSigns s;
   const MimeEntity& top = m.entities.front();
   for (const auto& h : top.headers) s.headers.emplace_back(h.name, decode_header_text(h.value));
@@ -346,7 +347,7 @@ MessageSigns collect_signs(const MimeMessage& m, const MailFacts& facts, const L
   s.subject = facts.subject;
   for (size_t i = 0; i < m.entities.size(); ++i)
     if (m.entities[i].message == 0) s.content_types.push_back(m.entities[i].content_type.value);
-  s.body_text = body_of(m, 0, limits).text;
+  s.body_text = std::move(body_text);
   return s;
 }
 
@@ -364,7 +365,8 @@ ReadResult read_report_unguarded(std::string_view raw, const Limits& limits) {
   const MimeEntity& top = mime.entities.front();
   result.facts = collect_facts(top);
 
-  MessageClass cls = classify_message(collect_signs(mime, result.facts, limits));
+  Candidate outer_body = body_of(mime, 0, limits);
+  MessageClass cls = classify_message(collect_signs(mime, result.facts, outer_body.text));
   if (cls != MessageClass::report) {
     result.record = empty_record(std::string(message_class_name(cls)));
     return result;
@@ -372,7 +374,7 @@ ReadResult read_report_unguarded(std::string_view raw, const Limits& limits) {
   IncidentRecord& record = result.record;
   for (const auto& w : mime.warnings) record.warn(w.code, w.message);
 
-  Choice choice = choose_text(mime, limits, record);
+  Choice choice = choose_text(mime, limits, record, std::move(outer_body));
   const MimeEntity& source = mime.entities[choice.message];
   ExtractContext ctx;
   if (const std::string* v = source.header("Date")) ctx.message_date = parse_mail_date(*v);

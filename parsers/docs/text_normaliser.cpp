@@ -43,6 +43,13 @@ std::string clean_utf8(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());
   for (size_t i = 0; i < raw.size();) {
+    // Printable ASCII, most of any line, is kept as it is.
+    const auto b = static_cast<unsigned char>(raw[i]);
+    if (b >= 0x20 && b < 0x7F) {
+      out.push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
     uint32_t cp = 0;
     const size_t len = decode_utf8(raw, i, cp);
     if (len == 0) {
@@ -130,8 +137,9 @@ std::string tidy(std::string_view s) {
 }
 
 std::string fold_ascii(std::string_view s) {
-  std::string out;
-  for (char c : s) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -233,29 +234,47 @@ bool is_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 
 bool looks_ocr_mangled(std::string_view text) {
   // A text with one real å, ä or ö is not mangled, whatever else it holds:
-  // most reports answer here, before the text is decoded and counted.
+  // most reports answer here.
   for (size_t i = 0; i < text.size();)
     if (is_swedish_special(lower(next_code_point(text, i)))) return false;
-  std::u32string s = decode(text);
-  size_t specials = 0, marks = 0, needy = 0;
-  static const std::vector<std::u32string> kNeedy = {U"pa", U"ar", U"nar", U"for", U"fran", U"tva", U"sa"};
-  std::u32string word;
+  // Else count the marks of damage ('é' after a letter, '6' inside a word)
+  // and the short words that lost their letter ("pa", "nar"), one code point
+  // at a time with its neighbours, until there are three.
+  static constexpr std::u32string_view kNeedy[] = {U"pa", U"ar", U"nar", U"for", U"fran", U"tva", U"sa"};
+  size_t found = 0;
+  char32_t word[4];
+  size_t word_len = 0;  // letters of the current word (only the first four kept)
   auto flush = [&] {
-    for (const auto& n : kNeedy)
-      if (word == n) ++needy;
-    word.clear();
+    if (word_len <= 4)
+      for (std::u32string_view n : kNeedy)
+        if (n == std::u32string_view(word, word_len)) ++found;
+    word_len = 0;
   };
-  for (size_t i = 0; i < s.size(); ++i) {
-    char32_t c = lower(s[i]);
-    if (is_swedish_special(c)) ++specials;
-    bool inside = i > 0 && i + 1 < s.size() && is_letter(s[i - 1]) && is_letter(s[i + 1]);
-    if (c == kE && i > 0 && is_letter(s[i - 1])) ++marks;
-    if (c == '6' && inside) ++marks;
-    if (is_letter(c)) word.push_back(c);
-    else flush();
+  size_t i = 0;
+  bool has_prev = false;
+  char32_t prev = 0;
+  char32_t cur = text.empty() ? 0 : next_code_point(text, i);
+  for (bool has_cur = !text.empty(); has_cur;) {
+    const bool has_next = i < text.size();
+    const char32_t next = has_next ? next_code_point(text, i) : 0;
+    const char32_t c = lower(cur);
+    const bool inside = has_prev && has_next && is_letter(prev) && is_letter(next);
+    if (c == kE && has_prev && is_letter(prev)) ++found;
+    if (c == '6' && inside) ++found;
+    if (is_letter(c)) {
+      if (word_len < 4) word[word_len] = c;
+      ++word_len;
+    } else {
+      flush();
+    }
+    if (found >= 3) return true;
+    prev = cur;
+    has_prev = true;
+    cur = next;
+    has_cur = has_next;
   }
   flush();
-  return specials == 0 && (marks + needy) >= 3;
+  return found >= 3;
 }
 
 std::string repair_ocr_letters(std::string_view text) {
