@@ -1,6 +1,7 @@
 #include "parsers/extract/label_match.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "parsers/grammar/match_text.hpp"
@@ -20,19 +21,33 @@ bool is_key_char(char c) {
   }
 }
 
-size_t edit_distance(std::string_view a, std::string_view b) {
+// Whether a and b are at most `allowed` edits apart. Every question text is
+// tried against every line that starts like it, so the answer must come
+// cheap when it is no: a character-count bound first (each edit changes the
+// counts by at most two), then the edit-distance rows, stopped as soon as a
+// whole row is over the limit.
+bool within_edits(std::string_view a, std::string_view b, size_t allowed) {
+  std::array<int, 256> counts{};
+  for (char c : a) ++counts[static_cast<unsigned char>(c)];
+  for (char c : b) --counts[static_cast<unsigned char>(c)];
+  size_t apart = 0;
+  for (int n : counts) apart += static_cast<size_t>(n < 0 ? -n : n);
+  if ((apart + 1) / 2 > allowed) return false;
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     size_t diag = row[0];
     row[0] = i;
+    size_t row_min = row[0];
     for (size_t j = 1; j <= b.size(); ++j) {
       size_t up = row[j];
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
       diag = up;
+      row_min = std::min(row_min, row[j]);
     }
+    if (row_min > allowed) return false;  // rows never decrease below their minimum
   }
-  return row[b.size()];
+  return row[b.size()] <= allowed;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -70,7 +85,7 @@ bool keys_similar(std::string_view a, std::string_view b) {
   size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   size_t allowed = n / 8;
   if (diff > allowed) return false;
-  return edit_distance(a, b) <= allowed;
+  return within_edits(a, b, allowed);
 }
 
 std::optional<size_t> match_key_prefix(std::string_view line, std::string_view have,

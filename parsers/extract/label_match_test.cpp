@@ -31,6 +31,23 @@ TEST(LabelMatch, DifferentLabelDoesNotMatch) {
   EXPECT_FALSE(match_label_prefix("Nej", "Ja"));
 }
 
+TEST(KeysSimilar, EditsUpToOnePerEightCharacters) {
+  // 16 key characters allow two edits: a substitution and a deletion pass,
+  // a third edit does not.
+  EXPECT_TRUE(keys_similar("nrntrffdncdntn12", "nrntrffdncdntn12"));
+  EXPECT_TRUE(keys_similar("nrntrffdncdntn12", "nrxtrffdncdntn1"));
+  EXPECT_FALSE(keys_similar("nrntrffdncdntn12", "nrxtrffdxcdntn1"));
+  EXPECT_FALSE(keys_similar("abcd", "abce"));  // shorter than five: exact only
+}
+
+TEST(KeysSimilar, SameLettersInAnotherOrderAreNotSimilar) {
+  // Equal character counts pass the cheap bound; the edit rows must still say no.
+  EXPECT_FALSE(keys_similar("bcdfghjklmnp", "pnmlkjhgfdcb"));
+  // Twelve characters allow one edit: a swap is two, a substitution one.
+  EXPECT_FALSE(keys_similar("bcdfghjklmnp", "bcdfghjklmpn"));
+  EXPECT_TRUE(keys_similar("bcdfghjklmnp", "bcdfghjklmnx"));
+}
+
 TEST(LabelMatch, QuestionNumbersOfEveryStyleAreStripped) {
   std::optional<int> n;
   EXPECT_EQ(strip_question_number("12. Pågår incidenten?", &n), "Pågår incidenten?");
