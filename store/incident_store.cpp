@@ -185,6 +185,70 @@ std::string normalize_message_id(std::string_view id) {
 
 // ---------------------------------------------------------------- mailbox
 
+// One write of the store: its own transaction, or a savepoint inside an open
+// Batch / atomically() (so a failed write undoes only itself there).
+class WriteScope {
+ public:
+  explicit WriteScope(IncidentStore& store) : store_(store), nested_(store.write_depth_ > 0) {
+    store_.db_.exec(nested_ ? "SAVEPOINT gdprd_write" : "BEGIN IMMEDIATE");
+    ++store_.write_depth_;
+  }
+  ~WriteScope() {
+    if (done_) return;
+    --store_.write_depth_;
+    try {
+      if (nested_) {
+        store_.db_.exec("ROLLBACK TO gdprd_write");
+        store_.db_.exec("RELEASE gdprd_write");
+      } else {
+        store_.db_.exec("ROLLBACK");
+      }
+    } catch (...) {
+      // SQLite already rolled back (e.g. after SQLITE_FULL); the outer COMMIT will say so.
+    }
+  }
+  WriteScope(const WriteScope&) = delete;
+  WriteScope& operator=(const WriteScope&) = delete;
+  void commit() {
+    store_.db_.exec(nested_ ? "RELEASE gdprd_write" : "COMMIT");
+    done_ = true;
+    --store_.write_depth_;
+  }
+
+ private:
+  IncidentStore& store_;
+  bool nested_;
+  bool done_ = false;
+};
+
+IncidentStore::Batch::Batch(IncidentStore& store) : store_(store) {
+  if (store_.write_depth_ > 0) throw StoreError("a batch inside another write", 0);
+  store_.db_.exec("BEGIN IMMEDIATE");
+  ++store_.write_depth_;
+}
+
+IncidentStore::Batch::~Batch() {
+  if (done_) return;
+  --store_.write_depth_;
+  try {
+    store_.db_.exec("ROLLBACK");
+  } catch (...) {
+    // Already rolled back by SQLite.
+  }
+}
+
+void IncidentStore::Batch::commit() {
+  store_.db_.exec("COMMIT");
+  done_ = true;
+  --store_.write_depth_;
+}
+
+void IncidentStore::atomically(const std::function<void()>& work) {
+  WriteScope tx(*this);
+  work();
+  tx.commit();
+}
+
 std::optional<MailboxState> IncidentStore::mailbox_state(const std::string& mailbox) {
   auto s = db_.prepare(
       "SELECT mailbox, uidvalidity, last_uid, last_poll_at, last_poll_ok_at, last_error FROM mailbox_state "
@@ -202,7 +266,7 @@ std::optional<MailboxState> IncidentStore::mailbox_state(const std::string& mail
 }
 
 bool IncidentStore::set_uidvalidity(const std::string& mailbox, int64_t uidvalidity) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   auto current = mailbox_state(mailbox);
   if (current && current->uidvalidity == uidvalidity) return false;
   db_.prepare(
@@ -217,7 +281,7 @@ bool IncidentStore::set_uidvalidity(const std::string& mailbox, int64_t uidvalid
 
 void IncidentStore::record_poll(const std::string& mailbox, bool ok, std::string_view error) {
   int64_t now = to_unix(clock_.now());
-  Transaction tx(db_);
+  WriteScope tx(*this);
   auto s = db_.prepare(
       "INSERT INTO mailbox_state(mailbox, uidvalidity, last_uid, last_poll_at, last_poll_ok_at, last_error) "
       "VALUES (?1, 0, 0, ?2, CASE WHEN ?3 THEN ?2 END, ?4) "
@@ -243,12 +307,26 @@ std::optional<StoredMessageRef> IncidentStore::find_message(std::string_view mes
   return StoredMessageRef{s.int64(0), s.opt_int64(1)};
 }
 
+std::vector<int64_t> IncidentStore::stored_uids(const std::string& mailbox, int64_t uidvalidity,
+                                               const std::vector<int64_t>& uids) {
+  auto s = db_.prepare("SELECT 1 FROM messages WHERE mailbox = ? AND uidvalidity = ? AND uid = ?");
+  std::vector<int64_t> out;
+  for (int64_t uid : uids) {
+    s.reset();
+    s.bind(1, mailbox).bind(2, uidvalidity).bind(3, uid);
+    if (s.step()) out.push_back(uid);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 IngestResult IncidentStore::ingest(const IngestRequest& req) {
   const TimePoint now = clock_.now();
   const std::string message_id = normalize_message_id(req.message_id);
   const std::string sha = sha256_hex(req.raw);
 
-  Transaction tx(db_);
+  WriteScope tx(*this);
   auto advance_last_uid = [&] {
     db_.prepare(
            "INSERT INTO mailbox_state(mailbox, uidvalidity, last_uid) VALUES (?1, ?2, ?3) "
@@ -429,14 +507,14 @@ std::optional<StoredMessage> IncidentStore::message(int64_t message_row) {
 
 void IncidentStore::append_event(int64_t incident_id, std::string_view actor, std::string_view kind,
                                  std::string_view detail_json) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   insert_event(db_, incident_id, clock_.now(), actor, kind, detail_json);
   tx.commit();
 }
 
 void IncidentStore::update_record(int64_t incident_id, std::string_view record_json, bool needs_human,
                                   std::string_view actor) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   require_incident(db_, incident_id);
   db_.prepare("UPDATE incidents SET record_json = ?, needs_human = ? WHERE id = ?")
       .bind(1, record_json)
@@ -455,7 +533,7 @@ void IncidentStore::revise_record(int64_t incident_id, std::string_view record_j
 
 void IncidentStore::record_assessment(int64_t incident_id, int category, std::string_view priority,
                                       std::string_view actor) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   require_incident(db_, incident_id);
   db_.prepare("UPDATE incidents SET category = ?, priority = ? WHERE id = ?")
       .bind(1, int64_t{category})
@@ -468,7 +546,7 @@ void IncidentStore::record_assessment(int64_t incident_id, int category, std::st
 }
 
 void IncidentStore::record_decision(int64_t incident_id, const Decision& d) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   require_incident(db_, incident_id);
   std::optional<int64_t> must_inform;
   if (d.subjects_must_be_informed) must_inform = *d.subjects_must_be_informed ? 1 : 0;
@@ -493,7 +571,7 @@ void IncidentStore::record_decision(int64_t incident_id, const Decision& d) {
 }
 
 void IncidentStore::record_subjects_informed(int64_t incident_id, TimePoint at, std::string_view actor) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   require_incident(db_, incident_id);
   db_.prepare("UPDATE incidents SET subjects_informed_at = ? WHERE id = ?").bind(1, to_unix(at)).bind(2, incident_id).run();
   insert_event(db_, incident_id, clock_.now(), actor, "subjects_informed",
@@ -502,7 +580,7 @@ void IncidentStore::record_subjects_informed(int64_t incident_id, TimePoint at, 
 }
 
 void IncidentStore::record_controller_informed(int64_t incident_id, TimePoint at, std::string_view actor) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   require_incident(db_, incident_id);
   db_.prepare("UPDATE incidents SET controller_informed_at = ? WHERE id = ?")
       .bind(1, to_unix(at))
@@ -514,7 +592,7 @@ void IncidentStore::record_controller_informed(int64_t incident_id, TimePoint at
 }
 
 void IncidentStore::set_state(int64_t incident_id, std::string_view state, std::string_view actor) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   require_incident(db_, incident_id);
   db_.prepare("UPDATE incidents SET state = ? WHERE id = ?").bind(1, state).bind(2, incident_id).run();
   insert_event(db_, incident_id, clock_.now(), actor, "state_changed",
@@ -525,7 +603,7 @@ void IncidentStore::set_state(int64_t incident_id, std::string_view state, std::
 // ---------------------------------------------------------------- outbox
 
 bool IncidentStore::enqueue(std::optional<int64_t> incident_id, const OutboxMail& mail) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   bool inserted = insert_outbox(db_, incident_id, mail, clock_.now());
   tx.commit();
   return inserted;
@@ -542,7 +620,7 @@ std::vector<OutboxEntry> IncidentStore::due_outbox(TimePoint now, int64_t limit)
 }
 
 void IncidentStore::mark_sent(int64_t outbox_id, TimePoint now) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   db_.prepare("UPDATE outbox SET sent_at = ?, next_attempt_at = NULL, last_error = NULL WHERE id = ?")
       .bind(1, to_unix(now))
       .bind(2, outbox_id)
@@ -551,7 +629,7 @@ void IncidentStore::mark_sent(int64_t outbox_id, TimePoint now) {
 }
 
 void IncidentStore::mark_failed(int64_t outbox_id, std::string_view error, std::optional<TimePoint> next_attempt_at) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   db_.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND sent_at IS NULL")
       .bind(1, error)
       .bind(2, to_unix(next_attempt_at))
@@ -591,7 +669,7 @@ std::vector<std::string> IncidentStore::reminder_steps_done(int64_t incident_id,
 
 bool IncidentStore::mark_reminder(int64_t incident_id, std::string_view ladder, std::string_view step,
                                   TimePoint due_at, TimePoint sent_at, const std::optional<OutboxMail>& mail) {
-  Transaction tx(db_);
+  WriteScope tx(*this);
   db_.prepare(
          "INSERT INTO reminders(incident_id, ladder, step, due_at, sent_at) VALUES (?, ?, ?, ?, ?) "
          "ON CONFLICT DO NOTHING")

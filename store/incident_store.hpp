@@ -191,6 +191,31 @@ class IncidentStore {
   // Borrows both; they must outlive the store.
   IncidentStore(Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
+  // ---- batches and compound writes
+  // One transaction that every write of this store joins until commit():
+  // many mails, one durable commit. Each write inside stays atomic on its
+  // own (a savepoint: a write that throws undoes only itself). Nothing in the
+  // batch is durable, nor may be acted on (\Seen on the server, sending),
+  // before commit() returns. Destruction without commit() rolls all back.
+  // One at a time per store; while it is open, other code must not open
+  // Transactions on the same Database.
+  class Batch {
+   public:
+    explicit Batch(IncidentStore& store);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+    void commit();  // throws StoreError; the batch is then rolled back
+
+   private:
+    IncidentStore& store_;
+    bool done_ = false;
+  };
+  // Runs WORK (which calls this store) as one write: all of its writes are
+  // kept or, when it throws, none (the exception is passed on). Inside a
+  // Batch it joins the batch's transaction.
+  void atomically(const std::function<void()>& work);
+
   // ---- mailbox state
   std::optional<MailboxState> mailbox_state(const std::string& mailbox);
   // Records the UIDVALIDITY seen at SELECT. When it differs from the stored
@@ -202,6 +227,10 @@ class IncidentStore {
   void record_poll(const std::string& mailbox, bool ok, std::string_view error = {});
 
   // ---- ingest
+  // Those of UIDS (in a mailbox under uidvalidity) that are stored, ascending:
+  // committed, so they may be flagged or moved on the server.
+  std::vector<int64_t> stored_uids(const std::string& mailbox, int64_t uidvalidity,
+                                   const std::vector<int64_t>& uids);
   // A stored message with this Message-ID (normalized) and SHA-256, if any.
   std::optional<StoredMessageRef> find_message(std::string_view message_id, std::string_view sha256);
   // In one transaction: stores the raw message; creates the incident with
@@ -265,8 +294,10 @@ class IncidentStore {
                      TimePoint sent_at, const std::optional<OutboxMail>& mail = std::nullopt);
 
  private:
+  friend class WriteScope;
   Database& db_;
   const Clock& clock_;
+  int write_depth_ = 0;  // open Batch / writes: > 0 means nested writes are savepoints
 };
 
 }  // namespace gdprd::store

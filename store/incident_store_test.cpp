@@ -1,6 +1,7 @@
 #include "store/incident_store.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <set>
 #include <thread>
@@ -50,6 +51,66 @@ struct StoreFixture : ::testing::Test {
   std::unique_ptr<Database> db = std::make_unique<Database>(dir.file("s.db"));
   IncidentStore store{*db, clock};
 };
+
+TEST_F(StoreFixture, BatchOfManyIngestsIsDurableOnlyAtItsCommit) {
+  {
+    IncidentStore::Batch batch(store);
+    for (int64_t uid = 1; uid <= 3; ++uid) store.ingest(report(uid));
+    // Another connection (a plain reader) sees nothing before the commit.
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(dir.file("s.db").c_str(), &other, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* count = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(other, "SELECT COUNT(*) FROM messages", -1, &count, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int64(count, 0), 0);
+    sqlite3_finalize(count);
+    sqlite3_close(other);
+    batch.commit();
+  }
+  EXPECT_EQ(store.list_incidents().size(), 3u);
+  EXPECT_EQ(store.mailbox_state("INBOX")->last_uid, 3);
+  {
+    IncidentStore::Batch dropped(store);  // destroyed without commit: a crash before the commit
+    store.ingest(report(4));
+  }
+  EXPECT_EQ(store.list_incidents().size(), 3u);
+  EXPECT_EQ(store.mailbox_state("INBOX")->last_uid, 3);
+  EXPECT_EQ(store.list_incidents(1)[0].reference, "PUI-2026-0003");
+}
+
+TEST_F(StoreFixture, FailedWriteInsideABatchUndoesOnlyItself) {
+  db->exec("CREATE TRIGGER fail2 BEFORE INSERT ON messages WHEN NEW.uid = 2 "
+           "BEGIN SELECT RAISE(ABORT, 'no'); END;");
+  IncidentStore::Batch batch(store);
+  store.ingest(report(1));
+  EXPECT_THROW(store.ingest(report(2)), StoreError);
+  store.ingest(report(3));
+  batch.commit();
+  auto rows = store.list_incidents();
+  ASSERT_EQ(rows.size(), 2u);  // mail 2's incident row went with its failed message row
+  EXPECT_EQ(store.stored_uids("INBOX", 7, {1, 2, 3, 4}), (std::vector<int64_t>{1, 3}));
+  EXPECT_EQ(store.stored_uids("INBOX", 8, {1, 3}), std::vector<int64_t>{});
+}
+
+TEST_F(StoreFixture, AtomicallyKeepsAllOrNothingOfSeveralWrites) {
+  auto created = store.ingest(report(1));
+  int64_t id = created.incident->id;
+  size_t events_before = store.events(id).size();
+  EXPECT_THROW(store.atomically([&] {
+                 store.append_event(id, "t", "first");
+                 store.append_event(id, "t", "second");
+                 throw StoreError("later step failed", 0);
+               }),
+               StoreError);
+  EXPECT_EQ(store.events(id).size(), events_before);
+  store.atomically([&] {
+    store.append_event(id, "t", "first");
+    store.append_event(id, "t", "second");
+  });
+  EXPECT_EQ(store.events(id).size(), events_before + 2);
+  IncidentStore::Batch batch(store);
+  EXPECT_THROW({ IncidentStore::Batch inner(store); }, StoreError);  // not nestable
+}
 
 TEST(Reference, FourDigitsMinimumThenGrows) {
   EXPECT_EQ(format_reference(2026, 42), "PUI-2026-0042");
