@@ -130,7 +130,10 @@ bool is_fragment_of(std::string_view line_key, std::string_view text_key) {
 }
 
 bool is_help_line(std::string_view line, std::string_view help_key) {
-  std::string whole = label_key(line);
+  return is_help_line(line, label_key(line), help_key);
+}
+
+bool is_help_line(std::string_view line, std::string_view whole, std::string_view help_key) {
   if (whole.empty()) return false;
   if (is_fragment_of(whole, help_key)) return true;
   std::vector<std::string_view> sentences = split_sentences(line);

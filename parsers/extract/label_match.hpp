@@ -43,6 +43,10 @@ bool is_fragment_of(std::string_view line_key, std::string_view text_key);
 // characters there: help texts differ a little between versions).
 bool is_help_line(std::string_view line, std::string_view help_key);
 
+// The same with label_key(line) already computed (a line is tried against
+// several help keys).
+bool is_help_line(std::string_view line, std::string_view line_key, std::string_view help_key);
+
 // Removes a leading question number ("12.", "12)", "A1.", "B 3:", "Fråga 7:")
 // and returns the rest; `number` receives the digits when one was present.
 std::string_view strip_question_number(std::string_view line, std::optional<int>* number = nullptr);

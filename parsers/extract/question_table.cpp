@@ -541,9 +541,9 @@ bool is_help_text(const Question& question, std::string_view line) {
   if (line.size() > 2000) return false;  // no help text is that long
   std::string key = label_key(line);
   if (key.empty()) return false;
-  if (is_help_line(line, question.help_key)) return true;
+  if (is_help_line(line, key, question.help_key)) return true;
   std::string scratch;
-  if (is_help_line(line, generic_and_help_key_of(question, scratch))) return true;
+  if (is_help_line(line, key, generic_and_help_key_of(question, scratch))) return true;
   for (const std::string& k : generic_help_keys()) {
     if (is_fragment_of(key, k)) return true;
     if (k.size() >= 8 && key.rfind(k, 0) == 0) return true;  // "Gå till fråga 36."
