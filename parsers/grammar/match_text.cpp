@@ -1,6 +1,7 @@
 #include "parsers/grammar/match_text.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace gdprd::parsers {
 namespace {
@@ -132,15 +133,39 @@ bool is_word_byte(char c) {
   return is_ascii_alpha(c) || is_digit(c) || u >= 0x80;
 }
 
+namespace {
+
+// hay.find(needle, from) for a non-empty needle, checking the second byte
+// inline before comparing the rest: the keyword lists of the grammar are
+// searched in every sentence, and most places where a keyword's first letter
+// occurs differ at its second.
+size_t find_bytes(std::string_view hay, std::string_view needle, size_t from) {
+  const size_t n = needle.size();
+  if (from > hay.size() || hay.size() - from < n) return std::string_view::npos;
+  const char* base = hay.data();
+  const char* p = base + from;
+  const char* last = base + (hay.size() - n);  // last place the needle can start
+  while (p <= last) {
+    p = static_cast<const char*>(std::memchr(p, needle[0], static_cast<size_t>(last - p) + 1));
+    if (!p) return std::string_view::npos;
+    if (n == 1 || (p[1] == needle[1] && std::memcmp(p + 2, needle.data() + 2, n - 2) == 0))
+      return static_cast<size_t>(p - base);
+    ++p;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 size_t find_word(std::string_view hay, std::string_view needle, size_t from) {
   if (needle.empty()) return std::string_view::npos;
-  size_t pos = hay.find(needle, from);
+  size_t pos = find_bytes(hay, needle, from);
   while (pos != std::string_view::npos) {
     bool left_ok = pos == 0 || !is_word_byte(hay[pos - 1]) || !is_word_byte(needle.front());
     size_t end = pos + needle.size();
     bool right_ok = end >= hay.size() || !is_word_byte(hay[end]) || !is_word_byte(needle.back());
     if (left_ok && right_ok) return pos;
-    pos = hay.find(needle, pos + 1);
+    pos = find_bytes(hay, needle, pos + 1);
   }
   return std::string_view::npos;
 }
@@ -151,10 +176,10 @@ bool contains_word(std::string_view hay, std::string_view needle) {
 
 size_t find_prefix_word(std::string_view hay, std::string_view needle, size_t from) {
   if (needle.empty()) return std::string_view::npos;
-  size_t pos = hay.find(needle, from);
+  size_t pos = find_bytes(hay, needle, from);
   while (pos != std::string_view::npos) {
     if (pos == 0 || !is_word_byte(hay[pos - 1]) || !is_word_byte(needle.front())) return pos;
-    pos = hay.find(needle, pos + 1);
+    pos = find_bytes(hay, needle, pos + 1);
   }
   return std::string_view::npos;
 }

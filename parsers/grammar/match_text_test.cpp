@@ -37,6 +37,21 @@ TEST(SplitSentences, BlankLineEndsSentence) {
   auto s = split_sentences("Rad ett utan punkt\n\nRad två");
   ASSERT_EQ(s.size(), 2u);
 }
+TEST(FindWord, FirstLetterRepeatedBeforeTheWordIsSkipped) {
+  // Every 'm' before the word starts a false candidate.
+  EXPECT_EQ(find_word("mm mamma mottagare", "mottagare"), 9u);
+  EXPECT_EQ(find_prefix_word("mamma mottagaren", "mottagare"), 6u);
+  EXPECT_EQ(find_prefix_word("lmottagare mottagare", "mottagare"), 11u);
+}
+
+TEST(FindWord, NeedleAtTheVeryEndAndPastTheEnd) {
+  EXPECT_EQ(find_word("skickat till fel", "fel"), 13u);
+  EXPECT_EQ(find_word("fel", "fel", 1), std::string_view::npos);
+  EXPECT_EQ(find_word("fel", "fel", 10), std::string_view::npos);
+  EXPECT_EQ(find_word("fe", "fel"), std::string_view::npos);
+  EXPECT_EQ(find_prefix_word("a b", "b"), 2u);  // one-byte needle
+}
+
 TEST(Tokenize, KindsAndOffsets) {
   auto t = tokenize("kl. 16:39");
   ASSERT_EQ(t.size(), 5u);
