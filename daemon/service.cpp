@@ -3,21 +3,38 @@
 namespace gdprd::daemon {
 namespace {
 
-ImapOptions imap_options(const config::MailboxConfig& m) {
+// One token source for IMAP and SMTP, when either logs in with OAuth2.
+std::unique_ptr<OAuth2TokenSource> token_source(const config::Config& c, const Clock& clock) {
+  const bool used = c.mailbox.auth == config::AuthMethod::oauth2 || c.smtp.auth == config::AuthMethod::oauth2;
+  if (!used || !c.oauth2) return nullptr;
+  OAuth2Settings s;
+  s.token_url = c.oauth2->token_url;
+  s.client_id = c.oauth2->client_id;
+  s.client_secret = c.oauth2->client_secret.reveal();
+  s.scope = c.oauth2->scope;
+  s.ca_file = c.oauth2->ca_file.value_or("");
+  s.refresh_margin = c.oauth2->refresh_margin;
+  return std::make_unique<OAuth2TokenSource>(std::move(s), clock);
+}
+
+// oauth2: the token source when [mailbox] auth = "oauth2" (it must outlive the options).
+ImapOptions imap_options(const config::MailboxConfig& m, OAuth2TokenSource* oauth2 = nullptr) {
   ImapOptions o;
   o.url = m.url;
   o.user = m.user;
   o.password = m.password.reveal();
   o.ca_file = m.ca_file.value_or("");
+  if (m.auth == config::AuthMethod::oauth2 && oauth2 != nullptr) o.bearer_token = oauth2->bearer_hook();
   return o;
 }
 
-notify::SmtpOptions smtp_options(const config::SmtpConfig& s) {
+notify::SmtpOptions smtp_options(const config::SmtpConfig& s, OAuth2TokenSource* oauth2 = nullptr) {
   notify::SmtpOptions o;
   o.url = s.url;
   o.user = s.user;
   o.password = s.password.reveal();
   o.ca_file = s.ca_file.value_or("");
+  if (s.auth == config::AuthMethod::oauth2 && oauth2 != nullptr) o.bearer_token = oauth2->bearer_hook();
   return o;
 }
 
@@ -62,10 +79,11 @@ Service::Service(const config::Config& config, const Clock& clock)
     : config_(config),
       db_(config.store.path),
       store_(db_, clock),
-      imap_(imap_options(config.mailbox)),
+      oauth2_(token_source(config, clock)),
+      imap_(imap_options(config.mailbox, oauth2_.get())),
       composer_(notify::MailComposer(domain_of(config.smtp.from)), config.smtp.from,
                 config.organisation.name),
-      smtp_(smtp_options(config.smtp)),
+      smtp_(smtp_options(config.smtp, oauth2_.get())),
       poller_(imap_, store_, composer_, clock, poller_settings(config)),
       dispatcher_(store_, smtp_, clock),
       repo_(db_, clock),

@@ -11,6 +11,7 @@
 #include "daemon/deadline_scheduler.hpp"
 #include "daemon/decision_mail.hpp"
 #include "daemon/imap_poller.hpp"
+#include "daemon/oauth2_token_source.hpp"
 #include "daemon/outbox_dispatcher.hpp"
 #include "notify/ack_composer.hpp"
 #include "notify/smtp_sender.hpp"
@@ -36,6 +37,7 @@ class Service {
   config::Config config_;
   store::Database db_;
   store::IncidentStore store_;
+  std::unique_ptr<OAuth2TokenSource> oauth2_;  // set when some auth = "oauth2"; before its users
   ImapClient imap_;
   notify::AckComposer composer_;
   notify::SmtpSender smtp_;
