@@ -7,7 +7,10 @@
 // Steps wired in the daemon:
 //   fetched         a mail is fetched, nothing stored yet
 //   in_transaction  inside the ingest transaction (composing the ack)
-//   committed       the ingest is committed, the mail not yet flagged
+//   ingested        a mail's ingest is written, its follow-up merge not yet
+//                   (both in the batch's transaction, which is not committed)
+//   committed       the batch holding the mail is committed, not yet flagged
+//                   (passed once per mail of the batch)
 //   smtp_sent       the SMTP server accepted a mail, not yet marked sent
 #pragma once
 

@@ -77,21 +77,28 @@ size_t apply_followup(store::IncidentStore& store, const store::IncidentRef& inc
       notice_changes.push_back({c.field, c.before.is_null() ? "" : c.before.dump(), c.after.dump()});
     }
     Json detail = {{"message", message_row}, {"changes", changes}};
-    store.revise_record(incident.id, to_json(result.merged).dump(), row->needs_human, settings.actor,
-                        "followup_merged", detail.dump());
+    std::optional<notify::ComposedMail> notice;
     if (!settings.ciso.empty()) {
       auto mail = notify::compose_followup_notice(incident.reference, notice_changes, settings.from,
                                                   settings.ciso, now);
-      if (mail.mail) {
+      if (mail.mail)
+        notice = *mail.mail;
+      else
+        spdlog::warn("ref={} follow-up notice not composed: {}", incident.reference, mail.error);
+    }
+    // The revised record, its event and the CISO's notice are one write: a
+    // crash or an error never leaves a merge without its notice. (The caller
+    // may hold it in the same transaction as the follow-up's ingest.)
+    store.atomically([&] {
+      store.revise_record(incident.id, to_json(result.merged).dump(), row->needs_human, settings.actor,
+                          "followup_merged", detail.dump());
+      if (notice)
         store.enqueue(incident.id, store::OutboxMail{"followup_notice",
                                                      "followup:" + incident.reference + ":" +
                                                          std::to_string(message_row),
-                                                     settings.from, settings.ciso, mail.mail->bytes,
-                                                     mail.mail->message_id});
-      } else {
-        spdlog::warn("ref={} follow-up notice not composed: {}", incident.reference, mail.error);
-      }
-    }
+                                                     settings.from, settings.ciso, notice->bytes,
+                                                     notice->message_id});
+    });
     spdlog::info("ref={} follow-up merged: {} field(s) changed", incident.reference, result.changes.size());
     return result.changes.size();
   } catch (const std::exception& e) {

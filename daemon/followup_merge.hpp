@@ -43,9 +43,11 @@ struct FollowupSettings {
 // Applies a follow-up that the store attached to incident: merges it into the
 // stored record, stores the result with an event "followup_merged" holding
 // each change and the old record, and queues a notice to the CISO (outbox
-// kind "followup_notice", one per follow-up message). Never throws: errors
-// are logged, and the follow-up mail itself is already stored either way.
-// Returns the number of fields changed (0 also on error).
+// kind "followup_notice", one per follow-up message), all as one write
+// (store.atomically: inside the caller's Batch it joins that transaction, so
+// the follow-up's ingest and its merge are durable together). Never throws:
+// on error the merge is undone as a whole and logged; the follow-up mail
+// itself stays stored. Returns the number of fields changed (0 also on error).
 size_t apply_followup(store::IncidentStore& store, const store::IncidentRef& incident, int64_t message_row,
                       const IncidentRecord& followup, const FollowupSettings& settings, TimePoint now);
 

@@ -161,6 +161,45 @@ TEST_F(ApplyFixture, FollowupWithNothingNewIsOnlyLogged) {
   EXPECT_EQ(record_from_json(Json::parse(store.incident_by_id(report.incident->id)->record_json)), original());
 }
 
+TEST_F(ApplyFixture, NoticeThatCannotBeQueuedUndoesTheWholeMerge) {
+  auto report = ingest(1, std::nullopt, original());
+  IncidentRecord f;
+  f.data_subjects = {14, "11-100"};
+  auto reply = ingest(2, report.incident->id, f);
+  db.exec("CREATE TRIGGER no_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox full'); END;");
+  FollowupSettings settings{"pui@kommun.example", {"ciso@kommun.example"}, "daemon"};
+  EXPECT_EQ(apply_followup(store, *reply.incident, reply.message_row, f, settings, clock.now()), 0u);
+  // No merged record without its notice: the record and the event log are as before.
+  EXPECT_EQ(record_from_json(Json::parse(store.incident_by_id(report.incident->id)->record_json)), original());
+  for (const auto& e : store.events(report.incident->id)) EXPECT_NE(e.kind, "followup_merged");
+  EXPECT_EQ(store.messages(report.incident->id).size(), 2u);  // the follow-up itself stays stored
+}
+
+TEST_F(ApplyFixture, MergeInABatchIsDurableOnlyTogetherWithTheFollowupsIngest) {
+  auto report = ingest(1, std::nullopt, original());
+  IncidentRecord f;
+  f.data_subjects = {14, "11-100"};
+  FollowupSettings settings{"pui@kommun.example", {"ciso@kommun.example"}, "daemon"};
+  {
+    store::IncidentStore::Batch batch(store);  // as the poller holds it; no commit: a crash
+    auto reply = ingest(2, report.incident->id, f);
+    EXPECT_EQ(apply_followup(store, *reply.incident, reply.message_row, f, settings, clock.now()), 1u);
+  }
+  EXPECT_EQ(store.messages(report.incident->id).size(), 1u);
+  EXPECT_EQ(record_from_json(Json::parse(store.incident_by_id(report.incident->id)->record_json)), original());
+  EXPECT_TRUE(store.due_outbox(clock.now() + std::chrono::hours(1), 10).empty());
+  {
+    store::IncidentStore::Batch batch(store);
+    auto reply = ingest(2, report.incident->id, f);
+    apply_followup(store, *reply.incident, reply.message_row, f, settings, clock.now());
+    batch.commit();
+  }
+  EXPECT_EQ(store.messages(report.incident->id).size(), 2u);
+  EXPECT_EQ(record_from_json(Json::parse(store.incident_by_id(report.incident->id)->record_json)).data_subjects.exact,
+            14);
+  EXPECT_EQ(store.due_outbox(clock.now() + std::chrono::hours(1), 10).size(), 1u);
+}
+
 TEST_F(ApplyFixture, UnknownIncidentDoesNotThrow) {
   FollowupSettings settings{"pui@kommun.example", {}, "daemon"};
   store::IncidentRef missing{999, "PUI-2026-0999", 2026, 999};

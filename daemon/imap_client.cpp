@@ -2,13 +2,21 @@
 
 #include <curl/curl.h>
 
+#include "daemon/imap_client_stream.hpp"
+#include "parsers/imap/fetch_response.hpp"
+
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <mutex>
 #include <sstream>
 
 namespace gdprd::daemon {
 namespace {
+
+// A batch holds mails the listing said are small; a literal above this is a
+// lying or hostile server, and the batch falls back to per-UID fetches.
+constexpr size_t kMaxBatchLiteralBytes = 64u * 1024 * 1024;
 
 size_t append_body(char* data, size_t size, size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
@@ -50,6 +58,21 @@ std::vector<std::string> lines_of(const std::string& body) {
 
 }  // namespace
 
+std::string uid_set(std::vector<int64_t> uids) {
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  std::string out;
+  for (size_t i = 0; i < uids.size();) {
+    size_t j = i;
+    while (j + 1 < uids.size() && uids[j + 1] == uids[j] + 1) ++j;
+    if (!out.empty()) out.push_back(',');
+    out += std::to_string(uids[i]);
+    if (j > i) out += ":" + std::to_string(uids[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
 std::string imap_quote(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
@@ -73,9 +96,11 @@ ImapClient::ImapClient(ImapOptions options) : options_(std::move(options)) {
   mailbox_ = url_decode(path);
   mailbox_url_ = base_url_ + "/" + path;
   curl_ = curl_easy_init();
+  stream_ = std::make_unique<ImapClientStream>(options_);
 }
 
 ImapClient::~ImapClient() {
+  stream_.reset();
   if (curl_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
@@ -198,13 +223,12 @@ ImapResult<int64_t> ImapClient::open_mailbox() {
       {ImapError::Scope::mailbox, false, "the server sent no UIDVALIDITY for " + mailbox_});
 }
 
-ImapResult<std::vector<int64_t>> ImapClient::uids_from(int64_t first_uid) {
-  if (first_uid < 1) first_uid = 1;
+ImapResult<std::vector<int64_t>> ImapClient::search(const std::string& criteria, int64_t min_uid) {
   if (!read_only_) {  // a fresh connection has no mailbox selected
     auto opened = open_mailbox();
     if (!opened.ok()) return ImapResult<std::vector<int64_t>>::failure(opened.error);
   }
-  Response r = perform(base_url_ + "/", "UID SEARCH UID " + std::to_string(first_uid) + ":*");
+  Response r = perform(base_url_ + "/", "UID SEARCH " + criteria);
   if (r.curl_code != CURLE_OK) {
     return ImapResult<std::vector<int64_t>>::failure(to_error(r, ImapError::Scope::mailbox));
   }
@@ -214,12 +238,110 @@ ImapResult<std::vector<int64_t>> ImapClient::uids_from(int64_t first_uid) {
     std::istringstream words(line.substr(8));
     int64_t uid = 0;
     while (words >> uid) {
-      if (uid >= first_uid) uids.push_back(uid);
+      if (uid >= min_uid) uids.push_back(uid);
     }
   }
   std::sort(uids.begin(), uids.end());
   uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
   return ImapResult<std::vector<int64_t>>::success(std::move(uids));
+}
+
+ImapResult<std::vector<int64_t>> ImapClient::uids_from(int64_t first_uid) {
+  if (first_uid < 1) first_uid = 1;
+  return search("UID " + std::to_string(first_uid) + ":*", first_uid);
+}
+
+ImapResult<std::vector<int64_t>> ImapClient::uids_upto(int64_t last_uid, bool unseen_only) {
+  if (last_uid < 1) return ImapResult<std::vector<int64_t>>::success({});
+  auto found = search("UID 1:" + std::to_string(last_uid) + (unseen_only ? " UNSEEN" : ""), 1);
+  if (found.ok()) std::erase_if(*found.value, [&](int64_t uid) { return uid > last_uid; });
+  return found;
+}
+
+ImapResult<std::vector<MailboxEntry>> ImapClient::list_from(int64_t first_uid) {
+  using Result = ImapResult<std::vector<MailboxEntry>>;
+  if (first_uid < 1) first_uid = 1;
+  if (!read_only_) {
+    auto opened = open_mailbox();
+    if (!opened.ok()) return Result::failure(opened.error);
+  }
+  // curl hands a custom command's untagged lines to the body; these are short.
+  Response r = perform(base_url_ + "/", "UID FETCH " + std::to_string(first_uid) + ":* (RFC822.SIZE)");
+  if (r.curl_code != CURLE_OK) return Result::failure(to_error(r, ImapError::Scope::mailbox));
+  std::vector<MailboxEntry> out;
+  for (const auto& line : lines_of(r.body)) {
+    if (line.rfind("* ", 0) != 0 || line.find(" FETCH (") == std::string::npos) continue;
+    std::istringstream words(line.substr(line.find('(') + 1));
+    std::string name;
+    MailboxEntry entry;
+    while (words >> name) {
+      std::string value;
+      if (!(words >> value)) break;
+      while (!value.empty() && value.back() == ')') value.pop_back();
+      int64_t v = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+      if (ec != std::errc() || p != value.data() + value.size()) continue;
+      if (name == "UID") entry.uid = v;
+      if (name == "RFC822.SIZE") entry.size = v;
+    }
+    if (entry.uid >= first_uid) out.push_back(entry);  // n:* also matches the last mail
+  }
+  std::sort(out.begin(), out.end(), [](const MailboxEntry& a, const MailboxEntry& b) { return a.uid < b.uid; });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const MailboxEntry& a, const MailboxEntry& b) { return a.uid == b.uid; }),
+            out.end());
+  return Result::success(std::move(out));
+}
+
+ImapResult<std::vector<FetchedMail>> ImapClient::fetch_many(const std::vector<int64_t>& uids) {
+  using Result = ImapResult<std::vector<FetchedMail>>;
+  if (uids.empty()) return Result::success({});
+  if (!stream_->connected()) stream_examined_ = false;
+  if (!stream_examined_) {
+    // Read-only on this connection for good: nothing it fetches is ever \Seen.
+    std::string tag = stream_->next_tag();
+    parsers::FetchResponseSplitter answer(tag);
+    auto r = stream_->exchange(tag, "EXAMINE " + imap_quote(mailbox_),
+                               [&](std::string_view bytes) { return answer.feed(bytes) && !answer.finished(); });
+    if (!r.ok()) return Result::failure(r.error);
+    if (answer.failed() || answer.status() != "OK") {
+      stream_->close();
+      return Result::failure({ImapError::Scope::mailbox, false,
+                              "EXAMINE " + mailbox_ + ": " + (answer.failed() ? answer.error() : answer.status_text())});
+    }
+    stream_examined_ = true;
+  }
+  std::set<int64_t> wanted(uids.begin(), uids.end());
+  std::map<int64_t, std::string> got;
+  std::string tag = stream_->next_tag();
+  parsers::FetchResponseLimits limits;
+  limits.max_literal_bytes = kMaxBatchLiteralBytes;
+  limits.max_response_bytes = kMaxBatchLiteralBytes + 1024 * 1024;
+  parsers::FetchResponseSplitter answer(tag, limits);
+  auto r = stream_->exchange(tag, "UID FETCH " + uid_set(uids) + " (BODY.PEEK[])", [&](std::string_view bytes) {
+    bool more = answer.feed(bytes) && !answer.finished();
+    for (auto& m : answer.take_messages())  // anything not asked for (or twice) is dropped at once
+      if (wanted.count(m.uid) && !got.count(m.uid)) got.emplace(m.uid, std::move(m.bytes));
+    return more;
+  });
+  if (!r.ok()) return Result::failure(r.error);
+  if (answer.failed()) {
+    stream_->close();  // where the next response starts is unknown
+    return Result::failure({ImapError::Scope::message, false, "batched FETCH: " + answer.error()});
+  }
+  if (answer.status() == "BAD") {
+    return Result::failure({ImapError::Scope::message, false, "batched FETCH refused: " + answer.status_text()});
+  }
+  // NO (some UIDs expunged meanwhile): what came is good, the rest is missing.
+  std::vector<FetchedMail> out;
+  out.reserve(got.size());
+  for (int64_t uid : uids) {
+    auto it = got.find(uid);
+    if (it == got.end()) continue;
+    out.push_back({uid, std::move(it->second)});
+    got.erase(it);
+  }
+  return Result::success(std::move(out));
 }
 
 ImapResult<std::string> ImapClient::fetch(int64_t uid) {
@@ -244,27 +366,43 @@ ImapResult<std::string> ImapClient::fetch(int64_t uid) {
   return ImapResult<std::string>::success(std::move(r.body));
 }
 
-ImapResult<Unit> ImapClient::mark_seen(int64_t uid) {
+ImapResult<Unit> ImapClient::store_seen(const std::string& set) {
   auto selected = reopen(false);
   if (!selected.ok()) return selected;
-  auto stored = command("UID STORE " + std::to_string(uid) + " +FLAGS.SILENT (\\Seen)");
+  auto stored = command("UID STORE " + set + " +FLAGS.SILENT (\\Seen)");
   auto back = reopen(true);
   if (!stored.ok()) return stored;
   return back;
 }
 
-ImapResult<Unit> ImapClient::move(int64_t uid, const std::string& folder) {
+ImapResult<Unit> ImapClient::move_set(const std::string& set, const std::string& folder) {
   auto selected = reopen(false);
   if (!selected.ok()) return selected;
-  auto moved = command("UID MOVE " + std::to_string(uid) + " " + imap_quote(folder));
+  auto moved = command("UID MOVE " + set + " " + imap_quote(folder));
   if (!moved.ok() && moved.error.scope != ImapError::Scope::server) {
     // No MOVE extension (or it failed): copy, then flag the original.
-    moved = command("UID COPY " + std::to_string(uid) + " " + imap_quote(folder));
-    if (moved.ok()) moved = command("UID STORE " + std::to_string(uid) + " +FLAGS.SILENT (\\Seen)");
+    moved = command("UID COPY " + set + " " + imap_quote(folder));
+    if (moved.ok()) moved = command("UID STORE " + set + " +FLAGS.SILENT (\\Seen)");
   }
   auto back = reopen(true);
   if (!moved.ok()) return moved;
   return back;
+}
+
+ImapResult<Unit> ImapClient::mark_seen(int64_t uid) { return store_seen(std::to_string(uid)); }
+
+ImapResult<Unit> ImapClient::move(int64_t uid, const std::string& folder) {
+  return move_set(std::to_string(uid), folder);
+}
+
+ImapResult<Unit> ImapClient::mark_seen_many(const std::vector<int64_t>& uids) {
+  if (uids.empty()) return ImapResult<Unit>::success({});
+  return store_seen(uid_set(uids));
+}
+
+ImapResult<Unit> ImapClient::move_many(const std::vector<int64_t>& uids, const std::string& folder) {
+  if (uids.empty()) return ImapResult<Unit>::success({});
+  return move_set(uid_set(uids), folder);
 }
 
 ImapResult<std::set<std::string>> ImapClient::flags(int64_t uid) {

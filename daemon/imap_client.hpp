@@ -11,12 +11,17 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "daemon/mailbox_source.hpp"
+
+namespace gdprd::daemon {
+class ImapClientStream;
+}
 
 namespace gdprd::daemon {
 
@@ -57,6 +62,17 @@ class ImapClient final : public MailboxSource {
   // UID MOVE to folder; without MOVE support, COPY + \Seen (the original
   // stays, flagged). Never expunges.
   ImapResult<Unit> move(int64_t uid, const std::string& folder) override;
+  // Batched forms (MailboxSource). list_from is one UID FETCH n:* (RFC822.SIZE).
+  ImapResult<std::vector<MailboxEntry>> list_from(int64_t first_uid) override;
+  // One `UID FETCH <set> (BODY.PEEK[])` on a second connection that keeps the
+  // mailbox EXAMINEd (so it never sets \Seen); the bytes are those the
+  // per-UID fetch() returns. A malformed or over-limit answer is a
+  // message-scope error: the caller fetches those UIDs one by one instead.
+  ImapResult<std::vector<FetchedMail>> fetch_many(const std::vector<int64_t>& uids) override;
+  // One UID STORE / UID MOVE for the whole set.
+  ImapResult<Unit> mark_seen_many(const std::vector<int64_t>& uids) override;
+  ImapResult<Unit> move_many(const std::vector<int64_t>& uids, const std::string& folder) override;
+  ImapResult<std::vector<int64_t>> uids_upto(int64_t last_uid, bool unseen_only) override;
   // The flags of one message (for tests and diagnostics).
   ImapResult<std::set<std::string>> flags(int64_t uid);
 
@@ -70,6 +86,9 @@ class ImapClient final : public MailboxSource {
   ImapError to_error(const Response& r, ImapError::Scope command_scope) const;
   ImapResult<Unit> command(const std::string& request);
   ImapResult<Unit> reopen(bool read_only);
+  ImapResult<Unit> store_seen(const std::string& set);
+  ImapResult<Unit> move_set(const std::string& set, const std::string& folder);
+  ImapResult<std::vector<int64_t>> search(const std::string& criteria, int64_t min_uid);
 
   ImapOptions options_;
   std::string base_url_;      // scheme://host:port
@@ -78,7 +97,12 @@ class ImapClient final : public MailboxSource {
   void* curl_ = nullptr;      // CURL*
   bool read_only_ = false;    // the server has the mailbox EXAMINEd
   std::string bearer_;        // the token curl holds a pointer to for this request
+  std::unique_ptr<ImapClientStream> stream_;  // bulk FETCH connection, opened on first use
+  bool stream_examined_ = false;
 };
+
+// "1:3,7,9:10": an IMAP UID set for UIDS in any order (duplicates dropped).
+std::string uid_set(std::vector<int64_t> uids);
 
 // IMAP quoted string for a mailbox name ("INBOX", "Behandlade").
 std::string imap_quote(const std::string& text);

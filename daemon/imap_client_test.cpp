@@ -19,13 +19,19 @@ TEST(ImapQuote, QuotesAndEscapesMailboxNames) {
   EXPECT_EQ(imap_quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
 }
 
+TEST(UidSet, RunsCollapseAndOrderAndDuplicatesDoNotMatter) {
+  EXPECT_EQ(uid_set({9, 1, 2, 3, 7, 10, 3}), "1:3,7,9:10");
+  EXPECT_EQ(uid_set({5}), "5");
+  EXPECT_EQ(uid_set({}), "");
+}
+
 TEST(ImapQuote, LineBreaksCannotInjectACommand) {
   EXPECT_EQ(imap_quote("x\r\nA1 LOGOUT"), "\"xA1 LOGOUT\"");
 }
 
 TEST(ImapClientOffline, UnreachableServerIsATransientServerError) {
-  ImapClient client({"imaps://127.0.0.1:1/INBOX", "u", "p", "", std::chrono::seconds(2),
-                     std::chrono::seconds(2)});
+  ImapClient client({.url = "imaps://127.0.0.1:1/INBOX", .user = "u", .password = "p",
+                     .connect_timeout = std::chrono::seconds(2), .timeout = std::chrono::seconds(2)});
   auto r = client.open_mailbox();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error.scope, ImapError::Scope::server);
@@ -47,8 +53,8 @@ class ImapClientLive : public ::testing::Test {
  protected:
   void SetUp() override {
     if (env("GDPRD_TEST_IMAP_URL").empty()) GTEST_SKIP() << "no test IMAP server (run the e2e suite)";
-    options_ = {env("GDPRD_TEST_IMAP_URL"), env("GDPRD_TEST_IMAP_USER"),
-                env("GDPRD_TEST_IMAP_PASSWORD"), env("GDPRD_TEST_IMAP_CA")};
+    options_ = {.url = env("GDPRD_TEST_IMAP_URL"), .user = env("GDPRD_TEST_IMAP_USER"),
+                .password = env("GDPRD_TEST_IMAP_PASSWORD"), .ca_file = env("GDPRD_TEST_IMAP_CA")};
     for (const auto& entry : std::filesystem::directory_iterator(env("GDPRD_TEST_IMAP_EXPECTED"))) {
       std::ifstream in(entry.path(), std::ios::binary);
       std::ostringstream bytes;
@@ -81,6 +87,52 @@ TEST_F(ImapClientLive, FetchIsByteIdenticalAndLeavesMailUnseen) {
   std::sort(fetched.begin(), fetched.end());
   std::sort(expected_.begin(), expected_.end());
   EXPECT_TRUE(fetched == expected_) << "fetched bytes differ from the delivered ones";
+}
+
+TEST_F(ImapClientLive, BatchedFetchGivesTheSameBytesAsThePerUidFetch) {
+  ImapClient client(options_);
+  ASSERT_TRUE(client.open_mailbox().ok());
+  auto listing = client.list_from(1);
+  ASSERT_TRUE(listing.ok()) << listing.error.message;
+  ASSERT_EQ(listing.value->size(), expected_.size());
+  std::vector<int64_t> uids;
+  for (const auto& e : *listing.value) {
+    uids.push_back(e.uid);
+    auto one = client.fetch(e.uid);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(e.size, static_cast<int64_t>(one.value->size())) << "RFC822.SIZE of uid " << e.uid;
+  }
+  // Asked in another order, with a UID that does not exist: the order is
+  // kept, the missing one is simply absent.
+  std::vector<int64_t> asked(uids.rbegin(), uids.rend());
+  asked.push_back(999999);
+  auto batch = client.fetch_many(asked);
+  ASSERT_TRUE(batch.ok()) << batch.error.message;
+  ASSERT_EQ(batch.value->size(), uids.size());
+  for (size_t i = 0; i < uids.size(); ++i) {
+    EXPECT_EQ((*batch.value)[i].uid, asked[i]);
+    auto one = client.fetch(asked[i]);
+    ASSERT_TRUE(one.ok());
+    EXPECT_TRUE((*batch.value)[i].raw == *one.value) << "batched bytes differ for uid " << asked[i];
+    EXPECT_EQ(client.flags(asked[i]).value->count("\\Seen"), 0u) << "a batched fetch must not set \\Seen";
+  }
+  std::vector<std::string> fetched;
+  for (auto& m : *batch.value) fetched.push_back(m.raw);
+  std::sort(fetched.begin(), fetched.end());
+  std::sort(expected_.begin(), expected_.end());
+  EXPECT_TRUE(fetched == expected_) << "batched bytes differ from the delivered ones";
+  // Flag two at once (not adjacent), then find the other as the unseen one
+  // up to the last UID. (The second stays unseen for the tests after this.)
+  ASSERT_EQ(uids.size(), 3u);
+  ASSERT_TRUE(client.mark_seen_many({uids[0], uids[2]}).ok());
+  auto unseen = client.uids_upto(uids.back(), true);
+  ASSERT_TRUE(unseen.ok()) << unseen.error.message;
+  EXPECT_EQ(*unseen.value, std::vector<int64_t>{uids[1]});
+  EXPECT_EQ(client.uids_upto(uids.back(), false).value->size(), uids.size());
+  // The bulk connection survives the flag changes on the other one.
+  auto again = client.fetch_many({uids[0]});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.value->size(), 1u);
 }
 
 TEST_F(ImapClientLive, SearchAboveTheLastUidFindsNothing) {
@@ -143,6 +195,10 @@ TEST_F(ImapClientLive, PlainImapUrlUpgradesWithStartTls) {
   auto raw = client.fetch(uids.value->front());
   ASSERT_TRUE(raw.ok()) << raw.error.message;
   EXPECT_FALSE(raw.value->empty());
+  auto batch = client.fetch_many({uids.value->front()});  // the bulk connection upgrades too
+  ASSERT_TRUE(batch.ok()) << batch.error.message;
+  ASSERT_EQ(batch.value->size(), 1u);
+  EXPECT_TRUE(batch.value->front().raw == *raw.value);
 }
 
 TEST_F(ImapClientLive, ServerCertificateNotTrustedIsRefused) {

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <exception>
+#include <optional>
 
 #include "core/record_json.hpp"
 #include "daemon/ack_facts.hpp"
@@ -76,10 +78,20 @@ PollStats ImapPoller::poll_once() {
     }
     auto state = store_.mailbox_state(settings_.mailbox_key);
     int64_t last_uid = state ? state->last_uid : 0;
-    auto uids = client_.uids_from(last_uid + 1);
-    if (!uids.ok()) return fail(uids.error.message);
-    for (int64_t uid : *uids.value) {
-      process(*validity.value, uid, stats);
+    reflag_committed(*validity.value, last_uid, stats);
+    auto listing = client_.list_from(last_uid + 1);
+    if (!listing.ok()) return fail(listing.error.message);
+    const auto& entries = *listing.value;
+    for (size_t i = 0; i < entries.size();) {
+      // A batch: consecutive mails up to kBatchMails and kBatchBytes; a mail
+      // larger than that alone.
+      std::vector<int64_t> uids{entries[i].uid};
+      int64_t bytes = entries[i].size;
+      for (++i; i < entries.size() && uids.size() < kBatchMails && bytes + entries[i].size <= kBatchBytes; ++i) {
+        uids.push_back(entries[i].uid);
+        bytes += entries[i].size;
+      }
+      process_batch(*validity.value, uids, stats);
       if (!stats.ok) return fail(stats.error);
     }
     store_.record_poll(settings_.mailbox_key, true);
@@ -91,23 +103,101 @@ PollStats ImapPoller::poll_once() {
   return stats;
 }
 
-void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
-  auto fetched = client_.fetch(uid);
-  if (!fetched.ok()) {
-    if (fetched.error.scope == ImapError::Scope::message) {
-      // One bad mail must not stop the mailbox: it stays unseen on the server.
-      spdlog::warn("uid={} fetch failed, mail skipped: {}", uid, fetched.error.message);
-      ++stats.failed;
-      return;
-    }
+void ImapPoller::reflag_committed(int64_t uidvalidity, int64_t last_uid, PollStats& stats) {
+  // A crash (or a failed STORE) between a commit and its \Seen/MOVE leaves a
+  // stored mail untouched on the server, below last_uid where the listing no
+  // longer looks: finish it here.
+  if (last_uid < 1) return;
+  bool moving = settings_.processed.kind == config::ProcessedAction::Kind::move;
+  auto pending = client_.uids_upto(last_uid, !moving);
+  if (!pending.ok()) {
+    spdlog::warn("mailbox={} cannot list mails left unflagged: {}", client_.mailbox(), pending.error.message);
+    return;
+  }
+  if (pending.value->empty()) return;
+  auto stored = store_.stored_uids(settings_.mailbox_key, uidvalidity, *pending.value);
+  if (stored.empty()) return;
+  spdlog::info("mailbox={} {} stored mail(s) not yet {} on the server: {} now", client_.mailbox(), stored.size(),
+               moving ? "moved" : "\\Seen", moving ? "moving" : "flagging");
+  if (mark_processed(stored)) stats.reflagged += stored.size();
+}
+
+void ImapPoller::process_batch(int64_t uidvalidity, const std::vector<int64_t>& uids, PollStats& stats) {
+  std::vector<FetchedMail> mails;
+  auto fetched = client_.fetch_many(uids);
+  if (fetched.ok()) {
+    mails = std::move(*fetched.value);
+  } else if (fetched.error.scope != ImapError::Scope::message) {
     stats.ok = false;
     stats.error = fetched.error.message;
     return;
+  } else {
+    spdlog::warn("batched fetch of {} mail(s) failed, fetching one by one: {}", uids.size(),
+                 fetched.error.message);
   }
-  const std::string& raw = *fetched.value;
+  // What the batch did not bring (gone, over a limit, a malformed answer)
+  // is fetched alone, with the per-UID error handling.
+  if (mails.size() < uids.size()) {
+    std::vector<FetchedMail> all;
+    size_t next = 0;
+    for (int64_t uid : uids) {
+      if (next < mails.size() && mails[next].uid == uid) {
+        all.push_back(std::move(mails[next++]));
+        continue;
+      }
+      auto one = client_.fetch(uid);
+      if (one.ok()) {
+        all.push_back({uid, std::move(*one.value)});
+      } else if (one.error.scope == ImapError::Scope::message) {
+        // One bad mail must not stop the mailbox: it stays unseen on the server.
+        spdlog::warn("uid={} fetch failed, mail skipped: {}", uid, one.error.message);
+        ++stats.failed;
+      } else {
+        stats.ok = false;
+        stats.error = one.error.message;
+        return;
+      }
+    }
+    mails = std::move(all);
+  }
+
+  // One transaction for the batch (one durable commit instead of one per
+  // mail); each mail's writes stay atomic on their own. \Seen/MOVE only
+  // after the commit that holds the mail.
+  std::vector<int64_t> committed;
+  const auto started = std::chrono::steady_clock::now();
+  std::optional<store::IncidentStore::Batch> batch;
+  auto commit = [&]() -> bool {
+    if (!batch) return true;
+    try {
+      batch->commit();
+    } catch (const store::StoreError& e) {
+      batch.reset();
+      stats.ok = false;
+      stats.error = std::string("store: ") + e.what();
+      return false;
+    }
+    batch.reset();
+    for (size_t k = 0; k < committed.size(); ++k) fault_point("committed");
+    if (!committed.empty() && !mark_processed(committed)) stats.failed += committed.size();
+    committed.clear();
+    return true;
+  };
+  for (auto& mail : mails) {
+    if (!batch) batch.emplace(store_);
+    bool stored = process(uidvalidity, mail.uid, mail.raw, stats);
+    std::string().swap(mail.raw);  // the bytes are in the store (or not needed): free them now
+    if (stored) committed.push_back(mail.uid);
+    if (!stats.ok) break;  // this mail's writes are undone; the ones before it are kept
+    if (std::chrono::steady_clock::now() - started > kBatchTime && !commit()) return;
+  }
+  commit();  // also after a failed mail: the ones before it are good (a failed commit says so in stats)
+}
+
+bool ImapPoller::process(int64_t uidvalidity, int64_t uid, std::string& bytes, PollStats& stats) {
   ++stats.fetched;
   fault_point("fetched");
-  parsers::ReadResult read = read_safely(raw, settings_.limits);
+  parsers::ReadResult read = read_safely(bytes, settings_.limits);
   TimePoint received_at = clock_.now();
   Awareness awareness = awareness_of(read.record, received_at);
 
@@ -115,7 +205,8 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
   request.mailbox = settings_.mailbox_key;
   request.uidvalidity = uidvalidity;
   request.uid = uid;
-  request.raw = raw;
+  request.raw = std::move(bytes);  // the one copy of the mail from here on
+  const std::string& raw = request.raw;
   request.message_id = read.facts.message_id;
   request.received_at = received_at;
   request.message_class = read.record.message_class;
@@ -129,16 +220,16 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
   if (decisions_ && read.record.message_class == "report") {
     std::optional<DecisionMailOutcome> decided;
     try {
-      decided = decisions_->handle(request, read, raw);
-    } catch (const std::exception& e) {  // nothing committed; the mail stays for the next poll
+      // All its writes or none: a throw undoes them, even inside the batch.
+      store_.atomically([&] { decided = decisions_->handle(request, read, raw); });
+    } catch (const std::exception& e) {  // nothing kept; the mail stays for the next poll
       stats.ok = false;
       stats.error = std::string("store (decision mail): ") + e.what();
-      return;
+      return false;
     }
     if (decided) {
       ++stats.attached;
-      if (!mark_processed(uid)) ++stats.failed;
-      return;
+      return true;
     }
   }
 
@@ -181,24 +272,28 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
 
   store::IngestResult result;
   try {
-    result = store_.ingest(request);
+    // The follow-up's merge (record, events, the CISO's notice) is in the
+    // same write as its ingest: a crash cannot keep one without the other.
+    store_.atomically([&] {
+      result = store_.ingest(request);
+      fault_point("ingested");
+      // A supplement: merge what it states into the incident's record (each
+      // change logged) and tell the CISO. Never throws.
+      if (result.outcome == store::IngestResult::Outcome::attached && result.incident &&
+          request.attach_role == "followup")
+        apply_followup(store_, *result.incident, result.message_row, read.record,
+                       FollowupSettings{settings_.from, settings_.ciso, "daemon"}, clock_.now());
+    });
   } catch (const store::StoreError& e) {
-    // Nothing was written; the mail stays for the next poll.
+    // Nothing of this mail was kept; it stays for the next poll.
     stats.ok = false;
     stats.error = std::string("store: ") + e.what();
-    return;
+    return false;
   }
   std::string ref = result.incident ? result.incident->reference : "-";
   switch (result.outcome) {
     case store::IngestResult::Outcome::created: ++stats.incidents; break;
-    case store::IngestResult::Outcome::attached:
-      ++stats.attached;
-      // A supplement: merge what it states into the incident's record (each
-      // change logged) and tell the CISO. Never throws.
-      if (result.incident && request.attach_role == "followup")
-        apply_followup(store_, *result.incident, result.message_row, read.record,
-                       FollowupSettings{settings_.from, settings_.ciso, "daemon"}, clock_.now());
-      break;
+    case store::IngestResult::Outcome::attached: ++stats.attached; break;
     case store::IngestResult::Outcome::stored_only: ++stats.stored_only; break;
     case store::IngestResult::Outcome::duplicate: ++stats.duplicates; break;
   }
@@ -208,17 +303,18 @@ void ImapPoller::process(int64_t uidvalidity, int64_t uid, PollStats& stats) {
                queued                  ? *recipient.address
                : recipient.address ? std::string("none (no new incident)")
                                    : "none (" + recipient.reason + ")");
-  fault_point("committed");
-  if (!mark_processed(uid)) ++stats.failed;
+  return true;
 }
 
-bool ImapPoller::mark_processed(int64_t uid) {
+bool ImapPoller::mark_processed(const std::vector<int64_t>& uids) {
   auto r = settings_.processed.kind == config::ProcessedAction::Kind::move
-               ? client_.move(uid, settings_.processed.folder)
-               : client_.mark_seen(uid);
+               ? client_.move_many(uids, settings_.processed.folder)
+               : client_.mark_seen_many(uids);
   if (!r.ok()) {
-    // The mail is committed; only its flag on the server is missing.
-    spdlog::warn("uid={} stored, but flagging it on the server failed: {}", uid, r.error.message);
+    // The mails are committed; only their flag on the server is missing (the
+    // next poll retries: reflag_committed).
+    spdlog::warn("uids={}..{} ({}) stored, but flagging them on the server failed: {}", uids.front(),
+                 uids.back(), uids.size(), r.error.message);
   }
   return r.ok();
 }

@@ -1,11 +1,16 @@
-// One mailbox, polled incrementally by UID. Per mail: fetch -> read_report ->
-// one store transaction (message, incident, acknowledgment in the outbox) ->
-// only then \Seen or move on the server. A crash anywhere before the commit
-// leaves the mail to the next poll; after it, the store recognises the mail
-// (same UID, or same Message-ID + SHA-256 after a UIDVALIDITY change) and no
-// second incident is ever created.
+// One mailbox, polled incrementally by UID, in batches of up to kBatchMails
+// mails / kBatchBytes: one FETCH for the batch -> read_report per mail (each
+// in the parse sandbox) -> one store transaction for the batch (per mail:
+// message, incident, acknowledgment in the outbox, a follow-up's merge, each
+// mail's writes atomic on their own) -> only then \Seen or move on the
+// server, one command for the batch. A crash anywhere before the commit
+// leaves the batch to the next poll; after it, the store recognises the
+// mails (same UID, or same Message-ID + SHA-256 after a UIDVALIDITY change)
+// and no second incident is ever created; mails committed but not yet
+// flagged (a crash between the two) are flagged by the next poll.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -40,6 +45,7 @@ struct PollStats {
   size_t duplicates = 0;
   size_t acks_queued = 0;
   size_t failed = 0;        // mails left for the next poll
+  size_t reflagged = 0;     // stored earlier, flagged/moved on the server only now
 };
 
 class ImapPoller {
@@ -57,8 +63,18 @@ class ImapPoller {
   void set_decision_handler(DecisionMailHandler* handler) { decisions_ = handler; }
 
  private:
-  void process(int64_t uidvalidity, int64_t uid, PollStats& stats);
-  bool mark_processed(int64_t uid);
+  static constexpr size_t kBatchMails = 50;
+  static constexpr int64_t kBatchBytes = 20 * 1024 * 1024;
+  // A batch is committed early after this long (parsing is the slow part),
+  // so that acknowledgments of the first mails do not wait for the last.
+  static constexpr std::chrono::milliseconds kBatchTime{1000};
+
+  void reflag_committed(int64_t uidvalidity, int64_t last_uid, PollStats& stats);
+  void process_batch(int64_t uidvalidity, const std::vector<int64_t>& uids, PollStats& stats);
+  // Parses and ingests one mail (consuming BYTES) into the open batch. True
+  // when it is in the store (to be flagged after the commit).
+  bool process(int64_t uidvalidity, int64_t uid, std::string& bytes, PollStats& stats);
+  bool mark_processed(const std::vector<int64_t>& uids);
 
   MailboxSource& client_;
   store::IncidentStore& store_;

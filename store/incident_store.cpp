@@ -528,7 +528,29 @@ void IncidentStore::update_record(int64_t incident_id, std::string_view record_j
 
 void IncidentStore::revise_record(int64_t incident_id, std::string_view record_json, bool needs_human,
                                   std::string_view actor, std::string_view kind, std::string_view detail_json) {
-  store::revise_record(db_, incident_id, record_json, needs_human, actor, kind, detail_json, clock_.now());
+  // store::revise_record (record_revision.hpp) opens its own Transaction,
+  // which cannot run inside a Batch; this is the same write as a WriteScope.
+  nlohmann::ordered_json detail = nlohmann::ordered_json::parse(detail_json, nullptr, false);
+  if (detail.is_discarded() || !detail.is_object()) throw StoreError("event detail must be a JSON object", 0);
+  WriteScope tx(*this);
+  std::string old_json;
+  {
+    auto current = db_.prepare("SELECT record_json FROM incidents WHERE id = ?");
+    current.bind(1, incident_id);
+    if (!current.step()) throw StoreError("no incident with id " + std::to_string(incident_id), 0);
+    old_json = current.text(0);
+  }
+  // Kept parsed when it parses, so the event reads as JSON; verbatim otherwise.
+  auto old_record = nlohmann::ordered_json::parse(old_json, nullptr, false);
+  detail["old_record"] = old_record.is_discarded() ? nlohmann::ordered_json(old_json) : old_record;
+  db_.prepare("UPDATE incidents SET record_json = ?, needs_human = ? WHERE id = ?")
+      .bind(1, record_json)
+      .bind(2, int64_t{needs_human ? 1 : 0})
+      .bind(3, incident_id)
+      .run();
+  insert_event(db_, incident_id, clock_.now(), actor, kind,
+               detail.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  tx.commit();
 }
 
 void IncidentStore::record_assessment(int64_t incident_id, int category, std::string_view priority,
