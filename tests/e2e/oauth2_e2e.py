@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""End-to-end: gdprincidentd with [mailbox] auth = "oauth2" against a private
+Dovecot whose `passdb oauth2` validates bearer tokens through a local OAuth2
+server (tests/e2e/oauth2_server.py: client-credentials token endpoint and
+RFC 7662 introspection over HTTPS, both on 127.0.0.1).
+
+usage: oauth2_e2e.py BUILD_DIR SOURCE_DIR
+
+One long-running daemon (poll every second), then:
+  1. a report mail is ingested and acknowledged; one token was fetched and
+     Dovecot saw it active; a second mail reuses the cached token;
+  2. every token revoked server-side and IMAP sessions dropped (Dovecot
+     restart): the login is refused once, the daemon fetches one new token
+     and carries on;
+  3. short-lived tokens (4 s): the daemon fetches new ones before they expire,
+     so no login is refused for an expired token;
+  4. the token endpoint refuses the client: one clear log line (endpoint,
+     HTTP 401, invalid_client, the description), polling fails, the daemon
+     keeps running, the secret is in no log line; once the endpoint accepts
+     again, mail flows.
+SMTP keeps password auth here (the harness's SMTP server takes LOGIN/PLAIN);
+XOAUTH2 to SMTP is covered by notify/smtp_sender_test.cpp.
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+import oauth2_server  # noqa: E402
+
+BUILD = SOURCE = None
+CLIENT_ID = "11111111-2222-3333-4444-555555555555"
+CLIENT_SECRET = "e2e-client-secret-7Q~not-for-logs"
+
+
+class OAuth2E2E(unittest.TestCase):
+    def setUp(self):
+        self.env = harness.MailEnv.create()
+        self.imap = self.env.start_dovecot()
+        self.smtp = self.env.start_smtp()
+        self.server = oauth2_server.OAuth2Server(self.env.cert, self.env.key, CLIENT_ID, CLIENT_SECRET,
+                                                 harness.IMAP_USER)
+        oauth2_server.use_oauth2_passdb(self.imap, self.server, self.env.ca)
+        secret = self.env.write_secret("oauth2-client-secret", CLIENT_SECRET)
+        config = self.env.write_config(reporter_domains=["kommun.example"], poll_interval="1s", extra=f"""
+[oauth2]
+token_url = "{self.server.token_url}"
+client_id = "{CLIENT_ID}"
+client_secret_file = "{secret}"
+ca_file = "{self.env.ca}"
+scope = "https://outlook.office365.com/.default"
+""")
+        with open(config) as f:
+            text = f.read()
+        imap_pw_line = next(line for line in text.splitlines() if line.startswith("password_file"))
+        # [mailbox] logs in with a token (no password file at all); [smtp] keeps its password.
+        text = text.replace(imap_pw_line + "\n", 'auth = "oauth2"\nidle = false\n', 1)
+        text = text.replace('[smtp]\n', '[smtp]\nauth = "password"\n', 1)
+        with open(config, "w") as f:
+            f.write(text)
+        self.config = config
+        corpus = os.path.join(SOURCE, "tests", "corpus")
+        self.reports = []
+        for path in sorted(glob.glob(os.path.join(corpus, "*.eml"))):
+            with open(path[:-4] + ".expected.json", encoding="utf-8") as f:
+                if json.load(f)["message_class"] != "report":
+                    continue
+            with open(path, "rb") as f:
+                self.reports.append(f.read())
+        self.log_path = os.path.join(self.env.root, "daemon.log")
+        self.proc = None
+
+    def tearDown(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.server.stop()
+        self.env.stop()
+
+    def log(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
+
+    def wait_until(self, what, predicate, timeout=40):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if predicate():
+                return
+            self.assertIsNone(self.proc.poll(), "daemon exited:\n" + self.log())
+            time.sleep(0.2)
+        self.fail(f"timed out waiting for {what}\n--- daemon log ---\n{self.log()}\n--- dovecot log ---\n"
+                  + open(self.imap.log, errors="replace").read()[-4000:])
+
+    def deliver_and_wait(self, n):
+        """Delivers report N (it gets UID N) and waits until it is stored and acknowledged."""
+        self.imap.deliver(self.reports[n - 1], name=f"{n}.oauth2")
+        self.wait_until(f"mail uid={n} stored", lambda: f" uid={n} ref=" in self.log())
+        self.wait_until(f"acknowledgment {n}", lambda: self.log().count(" kind=ack ") >= n)
+
+    def inactive_introspections(self):
+        return sum(1 for _, active in self.server.introspections if not active)
+
+    def test_oauth2_login_refresh_and_failure(self):
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen([os.path.join(BUILD, "daemon", "gdprincidentd"), "--config",
+                                          self.config], stderr=log)
+
+        # 1. a token, used by Dovecot, cached for the next poll
+        self.deliver_and_wait(1)
+        self.assertEqual(len(self.server.token_requests), 1)
+        request = self.server.token_requests[0]
+        self.assertEqual(request["grant_type"], "client_credentials")
+        self.assertEqual(request["scope"], "https://outlook.office365.com/.default")
+        self.assertTrue(any(active for _, active in self.server.introspections))
+        self.deliver_and_wait(2)
+        self.assertEqual(len(self.server.token_requests), 1, "the cached token is reused")
+
+        # 2. revoked server-side; the next login (new session) is refused once, then a new token works
+        self.server.revoke_all()
+        oauth2_server.drop_sessions(self.imap)
+        self.deliver_and_wait(3)
+        self.assertEqual(len(self.server.token_requests), 2, self.log())
+        self.assertGreaterEqual(self.inactive_introspections(), 1)
+
+        # 3. short lifetimes: new tokens are fetched before the old ones expire
+        self.server.lifetime = 4
+        self.server.revoke_all()
+        oauth2_server.drop_sessions(self.imap)
+        self.deliver_and_wait(4)
+        refused_before = self.inactive_introspections()
+        requests_before = len(self.server.token_requests)
+        time.sleep(6)  # longer than a token lives
+        oauth2_server.drop_sessions(self.imap)  # new sessions: logins with whatever token the daemon holds
+        self.deliver_and_wait(5)
+        self.assertGreaterEqual(len(self.server.token_requests) - requests_before, 2)
+        self.assertEqual(self.inactive_introspections(), refused_before,
+                         "a login used an expired token: " + self.log())
+
+        # 4. the endpoint refuses the client: a clear line, the daemon keeps running
+        self.server.refuse = True
+        self.server.revoke_all()
+        oauth2_server.drop_sessions(self.imap)
+        self.wait_until("the refusal in the log", lambda: "refused client" in self.log())
+        time.sleep(2)
+        self.assertIsNone(self.proc.poll())
+        lines = [line for line in self.log().splitlines() if "refused client" in line]
+        self.assertIn(f"oauth2: token endpoint {self.server.token_url} refused client {CLIENT_ID}: "
+                      "HTTP 401 invalid_client: AADSTS7000215: Invalid client secret provided.", lines[0])
+        self.assertIn("poll failed", self.log())
+        self.server.refuse = False
+        self.server.lifetime = 3600
+        self.deliver_and_wait(6)
+
+        self.proc.terminate()
+        self.assertEqual(self.proc.wait(30), 0, self.log())
+        self.assertNotIn(CLIENT_SECRET, self.log())
+        for token in self.server.tokens:
+            self.assertNotIn(token, self.log())
+
+
+if __name__ == "__main__":
+    BUILD, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=sys.argv[:1], verbosity=2)
