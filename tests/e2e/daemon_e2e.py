@@ -185,14 +185,15 @@ class DaemonE2E(unittest.TestCase):
         self.imap.stop()
         self.imap.reset_uidvalidity()
         self.imap.start()
+        # (Deadline reminders are not counted: the later clock may make one due.)
+        tables = ("incidents", "messages", "outbox WHERE kind <> 'reminder'")
         with self.db() as db:
-            counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                      for t in ("incidents", "messages", "outbox")]
+            counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables]
             old_validity = db.execute("SELECT uidvalidity FROM mailbox_state").fetchone()[0]
         log = self.run_daemon("--clock-offset", "3h")
         with self.db() as db:
-            self.assertEqual([db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                              for t in ("incidents", "messages", "outbox")], counts, log)
+            self.assertEqual([db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables],
+                             counts, log)
             new_validity = db.execute("SELECT uidvalidity FROM mailbox_state").fetchone()[0]
         self.assertNotEqual(new_validity, old_validity)
         self.assertIn("outcome=duplicate", log)
