@@ -18,8 +18,8 @@ One long-running daemon (poll every second), then:
      HTTP 401, invalid_client, the description), polling fails, the daemon
      keeps running, the secret is in no log line; once the endpoint accepts
      again, mail flows.
-SMTP keeps password auth here (the harness's SMTP server takes LOGIN/PLAIN);
-XOAUTH2 to SMTP is covered by notify/smtp_sender_test.cpp.
+SMTP logs in with the same tokens (XOAUTH2) to a local aiosmtpd that checks
+them with the same OAuth2 server (oauth2_server.OAuth2Smtp).
 """
 import glob
 import json
@@ -46,6 +46,7 @@ class OAuth2E2E(unittest.TestCase):
         self.server = oauth2_server.OAuth2Server(self.env.cert, self.env.key, CLIENT_ID, CLIENT_SECRET,
                                                  harness.IMAP_USER)
         oauth2_server.use_oauth2_passdb(self.imap, self.server, self.env.ca)
+        self.smtp_oauth2 = oauth2_server.OAuth2Smtp(self.server, self.env.cert, self.env.key)
         secret = self.env.write_secret("oauth2-client-secret", CLIENT_SECRET)
         config = self.env.write_config(reporter_domains=["kommun.example"], poll_interval="1s", extra=f"""
 [oauth2]
@@ -58,9 +59,13 @@ scope = "https://outlook.office365.com/.default"
         with open(config) as f:
             text = f.read()
         imap_pw_line = next(line for line in text.splitlines() if line.startswith("password_file"))
-        # [mailbox] logs in with a token (no password file at all); [smtp] keeps its password.
+        # [mailbox] and [smtp] log in with tokens: no password file at all.
         text = text.replace(imap_pw_line + "\n", 'auth = "oauth2"\nidle = false\n', 1)
-        text = text.replace('[smtp]\n', '[smtp]\nauth = "password"\n', 1)
+        smtp_section = text[text.index("[smtp]"):text.index("[store]")]
+        smtp_pw_line = next(line for line in smtp_section.splitlines() if line.startswith("password_file"))
+        oauth2_smtp = smtp_section.replace(smtp_pw_line + "\n", "").replace(self.smtp.url, self.smtp_oauth2.url)
+        oauth2_smtp = oauth2_smtp.replace(f'user = "{harness.SMTP_USER}"', f'user = "{harness.IMAP_USER}"')
+        text = text.replace(smtp_section, oauth2_smtp)
         with open(config, "w") as f:
             f.write(text)
         self.config = config
@@ -79,6 +84,7 @@ scope = "https://outlook.office365.com/.default"
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self.smtp_oauth2.stop()
         self.server.stop()
         self.env.stop()
 
@@ -101,6 +107,10 @@ scope = "https://outlook.office365.com/.default"
         self.imap.deliver(self.reports[n - 1], name=f"{n}.oauth2")
         self.wait_until(f"mail uid={n} stored", lambda: f" uid={n} ref=" in self.log())
         self.wait_until(f"acknowledgment {n}", lambda: self.log().count(" kind=ack ") >= n)
+        self.assertGreaterEqual(len(self.smtp_oauth2.received), n)
+
+    def refused_smtp_logins(self):
+        return sum(1 for _, ok in self.smtp_oauth2.auth_attempts if not ok)
 
     def inactive_introspections(self):
         return sum(1 for _, active in self.server.introspections if not active)
@@ -119,26 +129,28 @@ scope = "https://outlook.office365.com/.default"
         self.assertTrue(any(active for _, active in self.server.introspections))
         self.deliver_and_wait(2)
         self.assertEqual(len(self.server.token_requests), 1, "the cached token is reused")
+        self.assertTrue(self.smtp_oauth2.auth_attempts)
+        self.assertTrue(all(ok for _, ok in self.smtp_oauth2.auth_attempts), "SMTP took the same token")
 
         # 2. revoked server-side; the next login (new session) is refused once, then a new token works
         self.server.revoke_all()
         oauth2_server.drop_sessions(self.imap)
         self.deliver_and_wait(3)
         self.assertEqual(len(self.server.token_requests), 2, self.log())
-        self.assertGreaterEqual(self.inactive_introspections(), 1)
+        self.assertGreaterEqual(self.inactive_introspections() + self.refused_smtp_logins(), 1)
 
         # 3. short lifetimes: new tokens are fetched before the old ones expire
         self.server.lifetime = 4
         self.server.revoke_all()
         oauth2_server.drop_sessions(self.imap)
         self.deliver_and_wait(4)
-        refused_before = self.inactive_introspections()
+        refused_before = self.inactive_introspections() + self.refused_smtp_logins()
         requests_before = len(self.server.token_requests)
         time.sleep(6)  # longer than a token lives
         oauth2_server.drop_sessions(self.imap)  # new sessions: logins with whatever token the daemon holds
         self.deliver_and_wait(5)
         self.assertGreaterEqual(len(self.server.token_requests) - requests_before, 2)
-        self.assertEqual(self.inactive_introspections(), refused_before,
+        self.assertEqual(self.inactive_introspections() + self.refused_smtp_logins(), refused_before,
                          "a login used an expired token: " + self.log())
 
         # 4. the endpoint refuses the client: a clear line, the daemon keeps running

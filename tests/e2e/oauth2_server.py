@@ -9,6 +9,9 @@ One HTTPS server (the harness's test CA signs its certificate) with:
                     expired and not revoked.
 The test drives it through the attributes: lifetime, refuse, revoke_all().
 
+OAuth2Smtp(server, cert, key): an SMTP server (aiosmtpd, STARTTLS required)
+that accepts only AUTH XOAUTH2 with a token active at that server.
+
 use_oauth2_passdb(dovecot, server, ca) turns the harness's Dovecot into one that accepts
 XOAUTH2/OAUTHBEARER logins validated by this server (its own dovecot.conf
 variant: passdb oauth2 first, then the harness's passwd-file for the tests'
@@ -22,7 +25,12 @@ import signal
 import ssl
 import threading
 import time
+import logging
 import urllib.parse
+
+# aiosmtpd 1.4 logs a deprecation warning for its own Session.login_data
+# after every custom AUTH mechanism.
+logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 
 class OAuth2Server:
@@ -89,11 +97,16 @@ class OAuth2Server:
             self.tokens[token] = time.time() + self.lifetime
             return 200, {"token_type": "Bearer", "expires_in": self.lifetime, "access_token": token}
 
-    def _introspect(self, form):
-        token = form.get("token", "")
+    def active(self, token):
+        """Issued here, not expired, not revoked."""
         with self.lock:
             expiry = self.tokens.get(token)
-            active = expiry is not None and expiry > time.time() and token not in self.revoked
+            return expiry is not None and expiry > time.time() and token not in self.revoked
+
+    def _introspect(self, form):
+        token = form.get("token", "")
+        active = self.active(token)
+        with self.lock:
             self.introspections.append((token, active))
         if not active:
             return 200, {"active": False}
@@ -157,3 +170,58 @@ def drop_sessions(dovecot):
                 os.kill(int(pid), signal.SIGKILL)
             except OSError:
                 pass
+
+
+class OAuth2Smtp:
+    """aiosmtpd on 127.0.0.1 (STARTTLS, AUTH required) accepting only XOAUTH2
+    for server.username with a token that SERVER says is active. Records
+    every AUTH attempt as (token, accepted) and every mail as raw bytes."""
+
+    def __init__(self, server, cert, key):
+        import base64
+        import socket
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
+
+        self.received = []
+        self.auth_attempts = []
+        outer = self
+
+        class Handler:
+            async def handle_DATA(self, srv, session, envelope):
+                outer.received.append(envelope.original_content)
+                return "250 OK queued"
+
+            async def auth_XOAUTH2(self, srv, args):
+                try:
+                    if len(args) > 1:
+                        answer = base64.b64decode(args[1], validate=True)
+                    else:
+                        answer = await srv.challenge_auth("", encode_to_b64=False)
+                        if not isinstance(answer, bytes):
+                            return AuthResult(success=False, handled=True)
+                    fields = answer.decode().split("\x01")
+                except ValueError:
+                    return AuthResult(success=False, handled=False)
+                user = next((f[5:] for f in fields if f.startswith("user=")), None)
+                token = next((f[12:] for f in fields if f.startswith("auth=Bearer ")), "")
+                ok = user == server.username and server.active(token)
+                outer.auth_attempts.append((token, ok))
+                return AuthResult(success=ok, handled=False, auth_data=user)
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(cert, key)
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, decode_data=False,
+                                     tls_context=ctx, require_starttls=True, auth_required=True,
+                                     auth_require_tls=True)
+        self.controller.start()
+
+    @property
+    def url(self):
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.controller.stop()
