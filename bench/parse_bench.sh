@@ -5,8 +5,13 @@
 #
 #   bench/parse_bench.sh [N]        REPEAT=K passes over the mails (default 3)
 #
-# Prints the benchmark's table; the last lines are the figures to quote. The
-# JSON figures go to build-bench/parse_bench.json.
+# Prints the benchmark's table; the last lines are the figures to quote (the
+# per-CPU-second ones: the machine is shared). The JSON figures go to
+# build-bench/parse_bench.json. To check that a speed change changed no record:
+#   build-bench/bench/gdprd_parse_bench DIR --records before.txt   (old build)
+#   build-bench/bench/gdprd_parse_bench DIR --records after.txt    (new build)
+#   cmp before.txt after.txt
+# bench/parse_profile.md has the profile and the before/after figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}
