@@ -63,6 +63,9 @@ int run_once(const std::string& config_path, const Clock& clock) {
   PollStats poll = service->poll();
   TickStats ticked = service->tick_deadlines();
   DispatchStats sent = service->dispatch();
+  AlertCheckStats alerted = service->check_alerts(poll);
+  if (alerted.queued() > 0) service->dispatch();  // the admins hear now, not a pass later
+  spdlog::info("once: alerts queued={} errors={}", alerted.queued(), alerted.errors);
   spdlog::info("once: deadlines incidents={} reminders={} skipped={} deferred={} completion_requests={} errors={}",
                ticked.incidents, ticked.reminders_sent, ticked.steps_skipped, ticked.deferred,
                ticked.completion_requests, ticked.errors);
@@ -91,6 +94,7 @@ int run_daemon(const std::string& config_path, const Clock& clock) {
       PollStats poll = service->poll();
       service->tick_deadlines();  // never throws
       service->dispatch();
+      if (service->check_alerts(poll).queued() > 0) service->dispatch();  // never throws
       failures = poll.ok ? 0 : failures + 1;
     } catch (const std::exception& e) {  // never out of a handler
       spdlog::error("poll pass failed: {}", e.what());

@@ -91,7 +91,10 @@ Service::Service(const config::Config& config, const Clock& clock)
                          config.organisation.name),
       reply_composer_(notify::MailComposer(domain_of(config.smtp.from)), config.smtp.from, config.organisation.name),
       decisions_(store_, repo_, reply_composer_, clock, decision_settings(config)),
-      scheduler_(store_, repo_, reminder_composer_, reply_composer_, clock, scheduler_settings(config)) {
+      scheduler_(store_, repo_, reminder_composer_, reply_composer_, clock, scheduler_settings(config)),
+      alert_state_(db_),
+      alert_composer_(notify::MailComposer(domain_of(config.smtp.from)), config.smtp.from, config.organisation.name),
+      alerts_(alert_state_, store_, alert_composer_, clock, alert_settings(config)) {
   poller_.set_decision_handler(&decisions_);
 }
 

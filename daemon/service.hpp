@@ -7,6 +7,7 @@
 
 #include "config/config.hpp"
 #include "core/clock.hpp"
+#include "daemon/admin_alert_monitor.hpp"
 #include "daemon/imap_client.hpp"
 #include "daemon/deadline_scheduler.hpp"
 #include "daemon/decision_mail.hpp"
@@ -32,6 +33,11 @@ class Service {
   // One pass of the deadline ladders (reminders, completion requests, late flags).
   TickStats tick_deadlines() { return scheduler_.tick(); }
   store::IncidentStore& store() { return store_; }
+  // Self-monitoring after a pass that polled with result POLL: queues alert,
+  // recovery and secret-expiry mails to [alerts] admins. Never throws.
+  AlertCheckStats check_alerts(const PollStats& poll) {
+    return alerts_.check({{config_.mailbox.url, poll.ok, poll.error}});
+  }
 
  private:
   config::Config config_;
@@ -48,6 +54,9 @@ class Service {
   notify::DecisionReplyComposer reply_composer_;
   DecisionMailHandler decisions_;
   DeadlineScheduler scheduler_;
+  store::AdminAlertState alert_state_;
+  notify::AdminAlertComposer alert_composer_;
+  AdminAlertMonitor alerts_;
 };
 
 // The domain of an address ("kommun.example" of "pui@kommun.example").
