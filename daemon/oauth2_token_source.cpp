@@ -136,9 +136,14 @@ HttpReply CurlTokenTransport::post_form(const std::string& url, const std::strin
   return reply;
 }
 
-std::string client_credentials_body(const OAuth2Settings& settings) {
-  std::string body = "grant_type=client_credentials&client_id=" + form_encode(settings.client_id) +
-                     "&client_secret=" + form_encode(settings.client_secret);
+std::string client_credentials_body(const OAuth2Settings& settings, const std::string& client_assertion) {
+  std::string body = "grant_type=client_credentials&client_id=" + form_encode(settings.client_id);
+  if (client_assertion.empty()) {
+    body += "&client_secret=" + form_encode(settings.client_secret);
+  } else {
+    body += "&client_assertion_type=" + form_encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer") +
+            "&client_assertion=" + form_encode(client_assertion);
+  }
   if (!settings.scope.empty()) body += "&scope=" + form_encode(settings.scope);
   return body;
 }
@@ -222,8 +227,15 @@ TokenResult OAuth2TokenSource::token(bool refresh) {
   if (settings_.token_url.rfind("https://", 0) != 0) {
     return {{}, where + ": the token URL must be https://"};
   }
+  std::string assertion;
+  if (!settings_.certificate.private_key_pem.empty()) {
+    ClientAssertion signed_assertion =
+        make_client_assertion(settings_.certificate, settings_.client_id, settings_.token_url, now);
+    if (!signed_assertion.ok()) return {{}, where + ": " + signed_assertion.error};
+    assertion = std::move(signed_assertion.jwt);
+  }
   ++requests_;
-  HttpReply reply = transport_->post_form(settings_.token_url, client_credentials_body(settings_));
+  HttpReply reply = transport_->post_form(settings_.token_url, client_credentials_body(settings_, assertion));
   if (reply.status == 0) {
     return {{}, where + " unreachable: " + mask(one_line(reply.error), settings_.client_secret)};
   }

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "daemon/oauth2_client_assertion.hpp"
 
 namespace gdprd::daemon {
 
@@ -24,6 +25,9 @@ struct OAuth2Settings {
   std::string token_url;
   std::string client_id;
   std::string client_secret;  // never logged
+  // Certificate credentials instead of the secret when private_key_pem is
+  // set: each request carries a fresh signed client_assertion (RFC 7523).
+  ClientCertificate certificate;
   std::string scope;          // M365: https://outlook.office365.com/.default
   std::string ca_file;        // PEM bundle; empty: the system trust store
   // Fetch a new token when less than this is left of its lifetime (capped at
@@ -81,8 +85,9 @@ struct ParsedTokenReply {
 // "error_description". Never throws.
 ParsedTokenReply parse_token_reply(long http_status, const std::string& body);
 
-// The x-www-form-urlencoded request body (exposed for tests).
-std::string client_credentials_body(const OAuth2Settings& settings);
+// The x-www-form-urlencoded request body (exposed for tests): the client
+// secret, or CLIENT_ASSERTION (a JWT) when that is given.
+std::string client_credentials_body(const OAuth2Settings& settings, const std::string& client_assertion = "");
 
 class OAuth2TokenSource {
  public:

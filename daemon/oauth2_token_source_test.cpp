@@ -68,6 +68,15 @@ TEST(ClientCredentialsBody, EncodesEveryValueSoASecretCannotAddParameters) {
             "&scope=https%3A%2F%2Foutlook.office365.com%2F.default");
 }
 
+TEST(ClientCredentialsBody, AssertionReplacesTheSecret) {
+  std::string body = client_credentials_body(settings(), "h.p.s");
+  EXPECT_EQ(body,
+            "grant_type=client_credentials&client_id=11111111-2222-3333-4444-555555555555"
+            "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
+            "&client_assertion=h.p.s&scope=https%3A%2F%2Foutlook.office365.com%2F.default");
+  EXPECT_EQ(body.find("client_secret"), std::string::npos);
+}
+
 TEST(ParseTokenReply, ExpiresInAsAStringOfDigitsIsAccepted) {
   auto r = parse_token_reply(200, R"({"access_token":"abc","token_type":"bearer","expires_in":"3599"})");
   EXPECT_EQ(r.error, "");
@@ -213,6 +222,17 @@ TEST_F(TokenSourceTest, PlainHttpEndpointIsRefusedBeforeTheSecretIsSent) {
   auto r = source.token(false);
   EXPECT_FALSE(r.ok());
   EXPECT_NE(r.error.find("must be https://"), std::string::npos);
+  EXPECT_TRUE(seen_.empty());
+}
+
+TEST_F(TokenSourceTest, UnusableCertificateIsReportedBeforeAnyRequest) {
+  auto s = settings();
+  s.certificate = {"not a certificate", "not a key"};
+  auto source = make(s);
+  auto r = source.token(false);
+  EXPECT_EQ(r.error,
+            "token endpoint https://login.example/tenant/oauth2/v2.0/token: the client certificate is not a "
+            "PEM certificate");
   EXPECT_TRUE(seen_.empty());
 }
 
