@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "config/config.hpp"
+#include "core/stockholm_time.hpp"
 #include "daemon/daemon_options.hpp"
 #include "daemon/service.hpp"
 #include "daemon/systemd_notify.hpp"
@@ -96,9 +97,13 @@ int run_daemon(const std::string& config_path, const Clock& clock) {
       service->dispatch();
       if (service->check_alerts(poll).queued() > 0) service->dispatch();  // never throws
       failures = poll.ok ? 0 : failures + 1;
+      // systemctl status shows the last poll and the open incidents.
+      systemd::status(systemd::poll_status_text(stockholm::format_human(clock.now()), poll.ok, poll.error,
+                                                service->store().open_incidents().size()));
     } catch (const std::exception& e) {  // never out of a handler
       spdlog::error("poll pass failed: {}", e.what());
       ++failures;
+      systemd::status(systemd::poll_status_text(stockholm::format_human(clock.now()), false, e.what(), std::nullopt));
     }
     auto delay = next_delay(service->config().mailbox.poll_interval, failures);
     if (failures > 0) spdlog::info("next poll in {}s after {} failed poll(s)", delay.count(), failures);
@@ -148,6 +153,7 @@ int run_daemon(const std::string& config_path, const Clock& clock) {
   spdlog::info("gdprincidentd started: mailbox {} every {}s", service->config().mailbox.url,
                service->config().mailbox.poll_interval.count());
   systemd::ready();
+  systemd::status("started; first poll under way");
   watchdog();
   boost::asio::post(io, pass);
   io.run();
