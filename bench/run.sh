@@ -5,7 +5,8 @@
 #   gdprincidentd --once (fetch, parse, store, acknowledge), plus the parser
 #   alone; then delivery-to-acknowledgment latency with the daemon running.
 #
-#   bench/run.sh [N]          N mails, default 10000; LATENCY=100 mails for latency
+#   bench/run.sh [N]          N mails, default 10000; LATENCY=100 mails for latency;
+#                             BUILD=dir to build elsewhere than build-bench/
 #
 # Installs what is missing, builds Release (-O2) into build-bench/, starts a
 # private Dovecot and SMTP server on 127.0.0.1 (tests/e2e/harness.py), prints
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
 latency=${LATENCY:-100}
-build=build-bench
+build=${BUILD:-build-bench}  # BUILD=dir: another Release dir (parallel engineers share the machine)
 out=bench
 # Debian's interpreter: the harness's SMTP server needs python3-aiosmtpd, which
 # another python3 earlier on PATH (pyenv and the like) does not have.

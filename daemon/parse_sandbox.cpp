@@ -38,6 +38,17 @@ size_t virtual_size_bytes() {
   return 0;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define GDPRD_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GDPRD_UNDER_ASAN 1
+#endif
+#endif
+#ifndef GDPRD_UNDER_ASAN
+#define GDPRD_UNDER_ASAN 0
+#endif
+
 #if defined(__x86_64__)
 constexpr unsigned kAuditArch = AUDIT_ARCH_X86_64;
 #elif defined(__aarch64__)
@@ -56,6 +67,11 @@ bool install_seccomp() {
       SYS_rt_sigreturn, SYS_rt_sigprocmask, SYS_exit, SYS_exit_group, SYS_clock_gettime, SYS_gettimeofday,
       SYS_getrandom, SYS_close, SYS_sched_yield, SYS_getpid, SYS_gettid, SYS_lseek, SYS_fstat,
       SYS_newfstatat, SYS_restart_syscall,
+#if GDPRD_UNDER_ASAN
+      // AddressSanitizer's runtime in the child: its signal handlers and
+      // alternate stack, limits and CPU set it reads, its shadow probing.
+      SYS_sigaltstack, SYS_rt_sigaction, SYS_prlimit64, SYS_getrlimit, SYS_sched_getaffinity, SYS_mincore,
+#endif
   };
   const int fatal[] = {
       SYS_execve, SYS_execveat, SYS_socket, SYS_connect, SYS_ptrace, SYS_clone, SYS_clone3,
@@ -104,9 +120,14 @@ void write_all(int fd, std::string_view s) {
   ::signal(SIGPIPE, SIG_IGN);
   rlimit core{0, 0};
   ::setrlimit(RLIMIT_CORE, &core);
+#if !GDPRD_UNDER_ASAN
+  // Not under AddressSanitizer: it reserves terabytes of shadow address space
+  // up front, so any RLIMIT_AS the child could live with is already exceeded
+  // (every allocation would fail). Its own allocator limits stand in there.
   rlimit as{};
   as.rlim_cur = as.rlim_max = static_cast<rlim_t>(virtual_size_bytes() + s.address_space_bytes);
   ::setrlimit(RLIMIT_AS, &as);
+#endif
   rlimit cpu{static_cast<rlim_t>(s.cpu_seconds), static_cast<rlim_t>(s.cpu_seconds + 1)};
   ::setrlimit(RLIMIT_CPU, &cpu);
   rlimit fsize{0, 0};
