@@ -72,6 +72,11 @@ struct OAuth2Config {
   std::string tenant;     // Entra ID tenant name or GUID (empty when token_url is given)
   std::string client_id;
   Secret client_secret;   // client_secret_file or the 'oauth2-client-secret' credential
+  // Certificate credentials instead of the secret: the PEM certificate
+  // (client_certificate_file) and its unencrypted PEM private key
+  // (client_key_file or the 'oauth2-client-key' credential).
+  std::string client_certificate;
+  Secret client_key;
   std::string token_url;  // https://; the override, else the tenant's v2.0 endpoint
   std::string scope = "https://outlook.office365.com/.default";
   std::optional<std::string> ca_file;         // for the token endpoint; nullopt: system store

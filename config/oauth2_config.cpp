@@ -14,6 +14,7 @@ namespace gdprd::config {
 namespace {
 
 constexpr const char* kCredential = "oauth2-client-secret";
+constexpr const char* kKeyCredential = "oauth2-client-key";
 
 class Errors {
  public:
@@ -73,42 +74,46 @@ std::string resolve(const std::string& path, const std::string& file) {
   return (std::filesystem::path(path).parent_path() / p).string();
 }
 
-// client_secret_file, else $CREDENTIALS_DIRECTORY/oauth2-client-secret.
-Secret read_secret(const toml::table& t, const std::string& path, const Environment& env, Errors& e) {
+// FILE_KEY, else $CREDENTIALS_DIRECTORY/CREDENTIAL (when CREDENTIAL is set).
+// WHAT names the content in errors ("client secret").
+std::optional<std::string> read_file_key(const toml::table& t, std::string_view file_key, const char* credential,
+                                         const std::string& what, const std::string& path,
+                                         const Environment& env, Errors& e) {
   std::string file;
   uint32_t line = t.source().begin.line;
-  if (auto configured = string_key(t, "client_secret_file", e)) {
+  if (auto configured = string_key(t, file_key, e)) {
     file = resolve(path, *configured);
-    line = t.get("client_secret_file")->source().begin.line;
-  } else if (t.get("client_secret_file") != nullptr) {
-    return {};  // already reported
-  } else if (env.credentials_directory) {
-    file = *env.credentials_directory + "/" + kCredential;
+    line = t.get(file_key)->source().begin.line;
+  } else if (t.get(file_key) != nullptr) {
+    return std::nullopt;  // already reported
+  } else if (credential != nullptr && env.credentials_directory) {
+    file = *env.credentials_directory + "/" + credential;
   } else {
-    e.add(line, std::string("[oauth2] needs client_secret_file (or the '") + kCredential +
-                    "' credential in $CREDENTIALS_DIRECTORY)");
-    return {};
+    e.add(line, "[oauth2] needs " + std::string(file_key) +
+                    (credential ? std::string(" (or the '") + credential + "' credential in $CREDENTIALS_DIRECTORY)"
+                                : std::string()));
+    return std::nullopt;
   }
   std::optional<std::string> content = env.read_file ? env.read_file(file) : std::nullopt;
   if (!content) {
-    e.add(line, "cannot read the client secret file " + file);
-    return {};
+    e.add(line, "cannot read the " + what + " file " + file);
+    return std::nullopt;
   }
   // One trailing line end is the file's, not the secret's.
   if (!content->empty() && content->back() == '\n') content->pop_back();
   if (!content->empty() && content->back() == '\r') content->pop_back();
   if (content->empty()) {
-    e.add(line, "the client secret file " + file + " is empty");
-    return {};
+    e.add(line, "the " + what + " file " + file + " is empty");
+    return std::nullopt;
   }
-  return Secret(std::move(*content));
+  return content;
 }
 
 void read_oauth2(const toml::table& t, const std::string& path, const Environment& env, OAuth2Config& c,
                  Errors& e) {
   static constexpr std::string_view known[] = {"tenant",   "client_id", "client_secret_file", "token_url",
                                                "scope",    "ca_file",   "refresh_margin",     "secret_expires",
-                                               "client_secret"};
+                                               "client_secret", "client_certificate_file", "client_key_file"};
   for (auto&& [key, node] : t) {
     if (std::find(std::begin(known), std::end(known), key.str()) == std::end(known))
       e.add(key.source().begin.line, "unknown key '" + std::string(key.str()) + "' in [oauth2]");
@@ -156,7 +161,24 @@ void read_oauth2(const toml::table& t, const std::string& path, const Environmen
       e.add(*node, "[oauth2] secret_expires must be a date like 2027-03-01");
     }
   }
-  c.client_secret = read_secret(t, path, env, e);
+  if (t.get("client_certificate_file") != nullptr || t.get("client_key_file") != nullptr) {
+    // Certificate credentials: the certificate uploaded to the app
+    // registration and its private key sign each token request.
+    if (t.get("client_secret_file") != nullptr) {
+      e.add(*t.get("client_secret_file"),
+            "[oauth2] takes client_secret_file or client_certificate_file/client_key_file, not both");
+    }
+    if (auto cert = read_file_key(t, "client_certificate_file", nullptr, "client certificate", path, env, e)) {
+      c.client_certificate = std::move(*cert);
+    }
+    if (auto key = read_file_key(t, "client_key_file", kKeyCredential, "client key", path, env, e)) {
+      c.client_key = Secret(std::move(*key));
+    }
+    return;
+  }
+  if (auto secret = read_file_key(t, "client_secret_file", kCredential, "client secret", path, env, e)) {
+    c.client_secret = Secret(std::move(*secret));
+  }
 }
 
 }  // namespace

@@ -195,6 +195,46 @@ TEST(OAuth2Config, UnknownKeyIsReportedAtItsLine) {
   EXPECT_EQ(joined(r.errors), "/etc/gdprd/d.toml:23: unknown key 'tennant' in [oauth2]\n");
 }
 
+TEST(OAuth2Config, CertificateCredentialsReplaceTheSecret) {
+  std::string text = replace(kM365, "client_secret_file = \"oauth2.secret\"",
+                             "client_certificate_file = \"app.crt\"\nclient_key_file = \"app.key\"");
+  auto r = parse_config(text, "/etc/gdprd/d.toml",
+                        fake_env({{"/etc/gdprd/app.crt", "-----BEGIN CERTIFICATE-----\n"},
+                                  {"/etc/gdprd/app.key", "-----BEGIN PRIVATE KEY-----\n"}}));
+  ASSERT_TRUE(r.config) << joined(r.errors);
+  EXPECT_EQ(r.config->oauth2->client_certificate, "-----BEGIN CERTIFICATE-----");
+  EXPECT_EQ(r.config->oauth2->client_key.reveal(), "-----BEGIN PRIVATE KEY-----");
+  EXPECT_TRUE(r.config->oauth2->client_secret.empty());
+}
+
+TEST(OAuth2Config, CertificateKeyComesFromItsCredential) {
+  std::string text = replace(kM365, "client_secret_file = \"oauth2.secret\"", "client_certificate_file = \"app.crt\"");
+  auto r = parse_config(text, "/etc/gdprd/d.toml",
+                        fake_env({{"/etc/gdprd/app.crt", "CERT"}, {"/creds/oauth2-client-key", "KEY"}}, "/creds"));
+  ASSERT_TRUE(r.config) << joined(r.errors);
+  EXPECT_EQ(r.config->oauth2->client_key.reveal(), "KEY");
+}
+
+TEST(OAuth2Config, SecretAndCertificateTogetherAreAmbiguous) {
+  std::string text = replace(kM365, "client_secret_file = \"oauth2.secret\"",
+                             "client_secret_file = \"oauth2.secret\"\nclient_certificate_file = \"app.crt\"\n"
+                             "client_key_file = \"app.key\"");
+  auto r = parse_config(text, "/etc/gdprd/d.toml",
+                        fake_env({{"/etc/gdprd/oauth2.secret", "s"}, {"/etc/gdprd/app.crt", "C"},
+                                  {"/etc/gdprd/app.key", "K"}}));
+  ASSERT_FALSE(r.config);
+  EXPECT_EQ(joined(r.errors),
+            "/etc/gdprd/d.toml:21: [oauth2] takes client_secret_file or client_certificate_file/client_key_file, "
+            "not both\n");
+}
+
+TEST(OAuth2Config, KeyWithoutCertificateSaysWhatIsMissing) {
+  std::string text = replace(kM365, "client_secret_file = \"oauth2.secret\"", "client_key_file = \"app.key\"");
+  auto r = parse_config(text, "/etc/gdprd/d.toml", fake_env({{"/etc/gdprd/app.key", "K"}}));
+  ASSERT_FALSE(r.config);
+  EXPECT_EQ(joined(r.errors), "/etc/gdprd/d.toml:18: [oauth2] needs client_certificate_file\n");
+}
+
 TEST(OAuth2Config, UnusedTableIsParsedButNotRequired) {
   auto absent = parse_oauth2_config("[mailbox]\n", "/x.toml", fake_env({}), false);
   EXPECT_TRUE(absent.errors.empty());

@@ -11,6 +11,7 @@ std::unique_ptr<OAuth2TokenSource> token_source(const config::Config& c, const C
   s.token_url = c.oauth2->token_url;
   s.client_id = c.oauth2->client_id;
   s.client_secret = c.oauth2->client_secret.reveal();
+  s.certificate = {c.oauth2->client_certificate, c.oauth2->client_key.reveal()};
   s.scope = c.oauth2->scope;
   s.ca_file = c.oauth2->ca_file.value_or("");
   s.refresh_margin = c.oauth2->refresh_margin;
