@@ -6,6 +6,9 @@ RFC 7662 introspection over HTTPS, both on 127.0.0.1).
 
 usage: oauth2_e2e.py BUILD_DIR SOURCE_DIR
 
+Also: certificate credentials (client_assertion JWTs the local server
+verifies with the app's certificate) instead of the client secret.
+
 One long-running daemon (poll every second), then:
   1. a report mail is ingested and acknowledged; one token was fetched and
      Dovecot saw it active; a second mail reuses the cached token;
@@ -43,16 +46,26 @@ class OAuth2E2E(unittest.TestCase):
         self.env = harness.MailEnv.create()
         self.imap = self.env.start_dovecot()
         self.smtp = self.env.start_smtp()
+        # The app's certificate credential (for the certificate test): a key
+        # and a self-signed certificate, as uploaded to an app registration.
+        self.app_key = os.path.join(self.env.root, "app.key")
+        self.app_cert = os.path.join(self.env.root, "app.crt")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-subj", "/CN=gdprincidentd", "-keyout", self.app_key, "-out", self.app_cert],
+                       check=True, capture_output=True)
+        certificate = self.app_cert if "certificate" in self._testMethodName else None
         self.server = oauth2_server.OAuth2Server(self.env.cert, self.env.key, CLIENT_ID, CLIENT_SECRET,
-                                                 harness.IMAP_USER)
+                                                 harness.IMAP_USER, client_certificate=certificate)
         oauth2_server.use_oauth2_passdb(self.imap, self.server, self.env.ca)
         self.smtp_oauth2 = oauth2_server.OAuth2Smtp(self.server, self.env.cert, self.env.key)
         secret = self.env.write_secret("oauth2-client-secret", CLIENT_SECRET)
+        credential = (f'client_certificate_file = "{self.app_cert}"\nclient_key_file = "{self.app_key}"'
+                      if certificate else f'client_secret_file = "{secret}"')
         config = self.env.write_config(reporter_domains=["kommun.example"], poll_interval="1s", extra=f"""
 [oauth2]
 token_url = "{self.server.token_url}"
 client_id = "{CLIENT_ID}"
-client_secret_file = "{secret}"
+{credential}
 ca_file = "{self.env.ca}"
 scope = "https://outlook.office365.com/.default"
 """)
@@ -115,10 +128,28 @@ scope = "https://outlook.office365.com/.default"
     def inactive_introspections(self):
         return sum(1 for _, active in self.server.introspections if not active)
 
-    def test_oauth2_login_refresh_and_failure(self):
+    def start_daemon(self):
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen([os.path.join(BUILD, "daemon", "gdprincidentd"), "--config",
                                           self.config], stderr=log)
+
+    def test_certificate_credentials_sign_each_token_request(self):
+        self.start_daemon()
+        self.deliver_and_wait(1)
+        self.server.revoke_all()
+        oauth2_server.drop_sessions(self.imap)
+        self.deliver_and_wait(2)
+        self.assertEqual(len(self.server.token_requests), 2, self.log())
+        self.assertEqual(len(self.server.assertion_claims), 2, "every request carried a valid assertion")
+        self.assertNotEqual(self.server.assertion_claims[0]["jti"], self.server.assertion_claims[1]["jti"])
+        with open(self.app_key) as f:
+            key_body = f.read().splitlines()[1]
+        self.proc.terminate()
+        self.assertEqual(self.proc.wait(30), 0, self.log())
+        self.assertNotIn(key_body, self.log())
+
+    def test_oauth2_login_refresh_and_failure(self):
+        self.start_daemon()
 
         # 1. a token, used by Dovecot, cached for the next poll
         self.deliver_and_wait(1)

@@ -34,8 +34,12 @@ logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 
 class OAuth2Server:
-    def __init__(self, cert, key, client_id, client_secret, username, lifetime=3600):
+    def __init__(self, cert, key, client_id, client_secret, username, lifetime=3600, client_certificate=None):
+        """client_certificate: a PEM file; when given, clients must authenticate
+        with an RFC 7523 client_assertion signed by its key instead of the secret."""
         self.client_id, self.client_secret, self.username = client_id, client_secret, username
+        self.client_certificate = client_certificate
+        self.assertion_claims = []  # verified JWT claims, in order
         self.lifetime = lifetime
         self.refuse = False
         self.tokens = {}  # token -> expiry (epoch seconds)
@@ -89,13 +93,51 @@ class OAuth2Server:
             self.token_requests.append(form)
             if form.get("grant_type") != "client_credentials":
                 return 400, {"error": "unsupported_grant_type"}
-            if (self.refuse or form.get("client_id") != self.client_id
-                    or form.get("client_secret") != self.client_secret):
+            if self.client_certificate is not None:
+                authenticated = self._assertion_ok(form)
+            else:
+                authenticated = form.get("client_secret") == self.client_secret
+            if self.refuse or form.get("client_id") != self.client_id or not authenticated:
                 return 401, {"error": "invalid_client",
                              "error_description": "AADSTS7000215: Invalid client secret provided."}
             token = secrets.token_urlsafe(32)
             self.tokens[token] = time.time() + self.lifetime
             return 200, {"token_type": "Bearer", "expires_in": self.lifetime, "access_token": token}
+
+    def _assertion_ok(self, form):
+        """Checks the JWT as Entra ID does: type, RS256 signature by the
+        registered certificate, its x5t thumbprint, aud/iss/sub, exp."""
+        import base64
+        import hashlib
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        if form.get("client_assertion_type") != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer":
+            return False
+        if "client_secret" in form:
+            return False
+
+        def unb64(part):
+            return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+        try:
+            head, body, sig = form.get("client_assertion", "").split(".")
+            header, claims = json.loads(unb64(head)), json.loads(unb64(body))
+            with open(self.client_certificate, "rb") as f:
+                cert = x509.load_pem_x509_certificate(f.read())
+            cert.public_key().verify(unb64(sig), f"{head}.{body}".encode(), padding.PKCS1v15(), hashes.SHA256())
+        except Exception:  # noqa: BLE001 - any malformed or forged assertion is a refusal
+            return False
+        thumbprint = base64.urlsafe_b64encode(hashlib.sha1(cert.public_bytes(Encoding.DER)).digest()).rstrip(b"=")
+        ok = (header.get("alg") == "RS256" and header.get("x5t") == thumbprint.decode()
+              and claims.get("aud") == self.token_url and claims.get("iss") == self.client_id
+              and claims.get("sub") == self.client_id and claims.get("nbf", 0) <= time.time() + 60
+              and claims.get("exp", 0) > time.time() and claims.get("exp", 0) <= time.time() + 3600)
+        if ok:
+            self.assertion_claims.append(claims)
+        return ok
 
     def active(self, token):
         """Issued here, not expired, not revoked."""
