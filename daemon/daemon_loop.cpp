@@ -15,6 +15,7 @@
 #include "config/config.hpp"
 #include "core/stockholm_time.hpp"
 #include "daemon/daemon_options.hpp"
+#include "daemon/imap_idle_connection.hpp"
 #include "daemon/service.hpp"
 #include "daemon/systemd_notify.hpp"
 
@@ -113,6 +114,37 @@ int run_daemon(const std::string& config_path, const Clock& clock) {
     });
   };
 
+  // IMAP IDLE wakes a pass as soon as mail arrives; wakes that come before
+  // the posted pass has run coalesce into it (one extra pass at most).
+  std::shared_ptr<ImapIdleConnection> idle;
+  bool wake_queued = false;
+  std::function<void()> wake = [&] {
+    if (stopping || wake_queued) return;
+    wake_queued = true;
+    poll_timer.cancel();
+    boost::asio::post(io, [&] {
+      wake_queued = false;
+      pass();
+      // Woken right after a server restart, the poller's reused connection
+      // may be stale: retry once soon rather than after the long backoff.
+      if (failures > 0 && !stopping) {
+        poll_timer.expires_after(std::chrono::seconds(1));
+        poll_timer.async_wait([&](const boost::system::error_code& ec) {
+          if (!ec) pass();
+        });
+      }
+    });
+  };
+  std::function<void()> start_idle = [&] {
+    if (idle) idle->stop();
+    idle.reset();
+    if (!service->config().mailbox.idle) return;
+    IdleOptions options = idle_options(service->config().mailbox);
+    options.imap.bearer_token = service->imap_bearer_token();
+    idle = ImapIdleConnection::create(io, std::move(options), wake);
+    idle->start();
+  };
+
   std::function<void()> arm_signals = [&] {
     signals.async_wait([&](const boost::system::error_code& ec, int signo) {
       if (ec) return;
@@ -123,6 +155,7 @@ int run_daemon(const std::string& config_path, const Clock& clock) {
         if (fresh) {
           service = std::move(fresh);
           spdlog::info("configuration reloaded from {}", config_path);
+          start_idle();
         } else {
           spdlog::error("reload failed; the previous configuration stays in force");
         }
@@ -135,6 +168,7 @@ int run_daemon(const std::string& config_path, const Clock& clock) {
       systemd::stopping();
       poll_timer.cancel();
       watchdog_timer.cancel();
+      if (idle) idle->stop();
       signals.cancel();
     });
   };
@@ -156,6 +190,7 @@ int run_daemon(const std::string& config_path, const Clock& clock) {
   systemd::status("started; first poll under way");
   watchdog();
   boost::asio::post(io, pass);
+  start_idle();
   io.run();
   spdlog::info("gdprincidentd stopped");
   return kExitOk;

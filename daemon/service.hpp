@@ -33,6 +33,12 @@ class Service {
   // One pass of the deadline ladders (reminders, completion requests, late flags).
   TickStats tick_deadlines() { return scheduler_.tick(); }
   store::IncidentStore& store() { return store_; }
+  // The IMAP login's OAuth2 token hook when [mailbox] auth = "oauth2", else
+  // empty (the IDLE connection logs in like the poller). Valid while this lives.
+  std::function<std::string(bool refresh)> imap_bearer_token() const {
+    if (!oauth2_ || config_.mailbox.auth != config::AuthMethod::oauth2) return {};
+    return oauth2_->bearer_hook();
+  }
   // Self-monitoring after a pass that polled with result POLL: queues alert,
   // recovery and secret-expiry mails to [alerts] admins. Never throws.
   AlertCheckStats check_alerts(const PollStats& poll) {
