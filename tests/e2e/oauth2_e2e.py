@@ -148,6 +148,27 @@ scope = "https://outlook.office365.com/.default"
         self.assertEqual(self.proc.wait(30), 0, self.log())
         self.assertNotIn(key_body, self.log())
 
+    def test_hostile_or_untrusted_token_endpoint_fails_the_poll_cleanly(self):
+        daemon = os.path.join(BUILD, "daemon", "gdprincidentd")
+        with open(self.config) as f:
+            good = f.read()
+        cases = [
+            # a reply far beyond any token: refused while reading, not buffered
+            (good.replace(self.server.token_url, self.server.token_url.replace("/token", "/huge")),
+             "unreachable: response larger than 65536 bytes"),
+            # the endpoint's certificate is not trusted without ca_file
+            (good.replace(f'ca_file = "{self.env.ca}"\nscope', "scope"), "unreachable: SSL certificate problem"),
+        ]
+        for text, expected in cases:
+            with open(self.config, "w") as f:
+                f.write(text)
+            p = subprocess.run([daemon, "--config", self.config, "--once"], capture_output=True, text=True,
+                               timeout=120)
+            self.assertNotEqual(p.returncode, 0, p.stderr)
+            self.assertIn(expected, p.stderr)
+            self.assertNotIn(CLIENT_SECRET, p.stderr)
+        self.assertEqual(self.server.issued(), 0)
+
     def test_oauth2_login_refresh_and_failure(self):
         self.start_daemon()
 

@@ -59,7 +59,10 @@ class OAuth2Server:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.wfile.write(data)
+                except (ConnectionError, ssl.SSLError):
+                    pass  # the client gave up reading (the /huge case)
 
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
@@ -69,6 +72,8 @@ class OAuth2Server:
                     self._reply(*server._token(first))
                 elif self.path == "/introspect":
                     self._reply(*server._introspect(first))
+                elif self.path == "/huge":  # a hostile endpoint: 1 MiB of "token"
+                    self._reply(200, {"access_token": "A" * (1 << 20), "token_type": "Bearer"})
                 else:
                     self._reply(404, {"error": "not_found"})
 
