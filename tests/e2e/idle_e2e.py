@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end: IMAP IDLE wakes the real gdprincidentd (issue 8).
 
-usage: idle_e2e.py BUILD_DIR SOURCE_DIR
+usage: idle_e2e.py BUILD_DIR SOURCE_DIR [IdleE2E.test_name ...]
 
 The daemon polls only once an hour (poll_interval = "1h"), so a mail picked
 up within seconds can only have been noticed through IDLE.
@@ -12,7 +12,10 @@ up within seconds can only have been noticed through IDLE.
      the mail that came while it was down and the next one are both picked up;
   3. renewal: with idle_renew = "2s" the daemon renews (DONE + IDLE) several
      times and a mail after the renewals is still picked up at once;
-  4. idle = false: no IDLE connection, so nothing is picked up before the poll.
+  4. imap:// (STARTTLS; Dovecot has ssl = required, so no plaintext login
+     would succeed) idles and wakes like imaps://;
+  5. a server certificate from another CA: the IDLE connection is refused;
+  6. idle = false: no IDLE connection, so nothing is picked up before the poll.
 
 Set GDPRD_IDLE_MAILS to change the number of mails of scenario 1.
 """
@@ -178,6 +181,29 @@ class IdleE2E(unittest.TestCase):
         self.assertNotIn("IMAP IDLE: connection", self.log_text())
         self.assert_no_errors()
 
+    def test_starttls_url_upgrades_before_login_and_idles(self):
+        with open(self.config) as f:
+            text = f.read()
+        with open(self.config, "w") as f:
+            f.write(text.replace(self.imap.url, self.imap.starttls_url))
+        self.start_daemon()
+        self.wait_log(r"IMAP IDLE: waiting for new mail")
+        self.imap.deliver(report_mail("starttls"), name="1.starttls")
+        self.assertLess(self.wait_acks(1, timeout=10), 2.0)
+        self.assert_no_errors()
+
+    def test_certificate_from_another_ca_is_refused(self):
+        other = os.path.join(self.env.root, "other-ca")
+        os.makedirs(other)
+        other_ca, _, _ = harness.make_certificates(other)
+        with open(self.config) as f:
+            text = f.read()
+        with open(self.config, "w") as f:
+            f.write(text.replace(f'ca_file = "{self.env.ca}"', f'ca_file = "{other_ca}"', 1))
+        self.start_daemon()
+        self.wait_log(r"IMAP IDLE: connection failed \(.*certificate verify failed", timeout=20)
+        self.assertNotIn("IMAP IDLE: waiting for new mail", self.log_text())
+
     def test_without_idle_only_the_timed_poll_picks_up(self):
         set_mailbox_keys(self.config, idle="false")
         self.start_daemon()
@@ -192,4 +218,4 @@ if __name__ == "__main__":
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     BUILD, SOURCE = sys.argv[1], sys.argv[2]
-    unittest.main(argv=[sys.argv[0], "-v"])
+    unittest.main(argv=[sys.argv[0], "-v", *sys.argv[3:]])  # optional test names
