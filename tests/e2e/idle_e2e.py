@@ -15,7 +15,9 @@ up within seconds can only have been noticed through IDLE.
   4. imap:// (STARTTLS; Dovecot has ssl = required, so no plaintext login
      would succeed) idles and wakes like imaps://;
   5. a server certificate from another CA: the IDLE connection is refused;
-  6. idle = false: no IDLE connection, so nothing is picked up before the poll.
+  6. idle = false: no IDLE connection, so nothing is picked up before the poll;
+  7. against a scripted fake server (FakeImap): no IDLE capability is logged
+     once and left alone; BYE and an unreadable response during IDLE reconnect.
 
 Set GDPRD_IDLE_MAILS to change the number of mails of scenario 1.
 """
@@ -213,6 +215,155 @@ class IdleE2E(unittest.TestCase):
         self.assertEqual(self.acks(), 0, "picked up without IDLE and long before the hourly poll")
         self.assertNotIn("IMAP IDLE", self.log_text())
 
+
+class FakeImap:
+    """A scripted IMAPS server on 127.0.0.1 for the error paths Dovecot will
+    not produce on cue. Serves the poller (curl) well enough too. BEHAVIOUR
+    decides what happens after "+ idling": "idle" waits, "bye" sends BYE and
+    closes on the first IDLE only, "garbage" sends an unreadable line on the
+    first IDLE only. With idle_capability=False IDLE is never offered."""
+
+    def __init__(self, cert, key, behaviour="idle", idle_capability=True):
+        import socketserver
+        import ssl as ssl_module
+        import threading
+        self.behaviour = behaviour
+        self.caps = "IMAP4rev1 AUTH=PLAIN" + (" IDLE" if idle_capability else "")
+        self.idles = 0
+        self.lock = threading.Lock()
+        ctx = ssl_module.create_default_context(ssl_module.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(cert, key)
+        fake = self
+
+        class Handler(socketserver.StreamRequestHandler):
+            def setup(self):
+                self.request = ctx.wrap_socket(self.request, server_side=True)
+                super().setup()
+
+            def send(self, text):
+                self.wfile.write(text.encode())
+                self.wfile.flush()
+
+            def handle(self):
+                try:
+                    fake.serve(self)
+                except (OSError, ValueError):
+                    pass
+
+            def finish(self):
+                try:
+                    super().finish()
+                finally:
+                    self.request.close()  # the TLS socket; socketserver closes only the raw one
+
+        class Server(socketserver.ThreadingTCPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.url = f"imaps://127.0.0.1:{self.port}/INBOX"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def serve(self, h):
+        h.send(f"* OK [CAPABILITY {self.caps}] fake ready\r\n")
+        while True:
+            line = h.rfile.readline()
+            if not line:
+                return
+            parts = line.decode("utf-8", "replace").strip().split(" ")
+            tag, cmd = parts[0], (parts[1].upper() if len(parts) > 1 else "")
+            if cmd == "CAPABILITY":
+                h.send(f"* CAPABILITY {self.caps}\r\n{tag} OK done\r\n")
+            elif cmd == "LOGIN":
+                h.send(f"{tag} OK logged in\r\n")
+            elif cmd == "AUTHENTICATE":
+                h.send("+ \r\n")
+                h.rfile.readline()
+                h.send(f"{tag} OK logged in\r\n")
+            elif cmd in ("EXAMINE", "SELECT"):
+                h.send(f"* 0 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n{tag} OK [READ-ONLY] done\r\n")
+            elif cmd == "UID":
+                h.send(f"* SEARCH\r\n{tag} OK done\r\n")
+            elif cmd == "LOGOUT":
+                h.send(f"* BYE bye\r\n{tag} OK done\r\n")
+                return
+            elif cmd == "IDLE":
+                with self.lock:
+                    self.idles += 1
+                    first = self.idles == 1
+                h.send("+ idling\r\n")
+                if first and self.behaviour == "bye":
+                    time.sleep(0.3)
+                    h.send("* BYE fake server going away\r\n")
+                    return
+                if first and self.behaviour == "garbage":
+                    time.sleep(0.3)
+                    h.send("* (this is not a response\r\n")
+                done = h.rfile.readline()
+                if not done:
+                    return
+                h.send(f"{tag} OK idle done\r\n")
+            else:
+                h.send(f"{tag} OK done\r\n")
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class FakeServerIdleE2E(unittest.TestCase):
+    """The daemon against FakeImap: the error paths of the IDLE connection."""
+
+    def start(self, **fake_args):
+        import types
+        self.env = harness.MailEnv.create()
+        self.smtp = self.env.start_smtp()
+        self.fake = FakeImap(self.env.cert, self.env.key, **fake_args)
+        self.env.dovecot = types.SimpleNamespace(url=self.fake.url, stop=self.fake.stop)
+        self.config = self.env.write_config(reporter_domains=["kommun.example"], poll_interval="1h")
+        self.log_path = os.path.join(self.env.root, "daemon.log")
+        self.log = open(self.log_path, "a")
+        self.proc = subprocess.Popen([os.path.join(BUILD, "daemon", "gdprincidentd"), "--config", self.config],
+                                     stderr=self.log)
+
+    def tearDown(self):
+        if getattr(self, "proc", None) is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                self.fail("the daemon did not stop on SIGTERM")
+        if getattr(self, "log", None):
+            self.log.close()
+        if getattr(self, "env", None):
+            self.env.stop()
+
+    log_text = IdleE2E.log_text
+    wait_log = IdleE2E.wait_log
+
+    def test_server_without_idle_is_logged_once_and_left_alone(self):
+        self.start(idle_capability=False)
+        self.wait_log(r"IMAP IDLE: the server does not offer IDLE")
+        time.sleep(3)
+        self.assertEqual(self.log_text().count("does not offer IDLE"), 1)
+        self.assertNotIn("IMAP IDLE: connection", self.log_text())
+        self.assertEqual(self.fake.idles, 0)
+
+    def test_bye_during_idle_reconnects(self):
+        self.start(behaviour="bye")
+        self.wait_log(r"IMAP IDLE: connection lost \(server said BYE: fake server going away\)")
+        self.wait_log(r"IMAP IDLE: waiting for new mail", count=2)
+        self.assertIn("IMAP IDLE: connected again", self.log_text())
+        self.assertGreaterEqual(self.fake.idles, 2)
+
+    def test_unreadable_response_reconnects(self):
+        self.start(behaviour="garbage")
+        self.wait_log(r"IMAP IDLE: connection lost \(unreadable server response")
+        self.wait_log(r"IMAP IDLE: waiting for new mail", count=2)
+        self.assertGreaterEqual(self.fake.idles, 2)
 
 if __name__ == "__main__":
     if len(sys.argv) < 3:
