@@ -5,7 +5,7 @@
 
 #include "daemon/ctl_command.hpp"
 #include "daemon/ctl_decision_args.hpp"
-#include "daemon/ctl_store.hpp"
+#include "daemon/ctl_support.hpp"
 #include "daemon/daemon_options.hpp"
 
 namespace gdprd::daemon {
@@ -24,21 +24,17 @@ int ctl_assess(const CtlInvocation& inv) {
   }
   const AssessArgs& a = *parsed.args;
   int code = kExitOk;
-  auto s = open_ctl_store(inv.config_path, inv.err, code);
-  if (!s) return code;
+  auto incident = open_ctl_incident(inv, "assess", a.reference, code);
+  if (!incident) return code;
   try {
-    auto row = s->store->incident_by_reference(a.reference);
-    if (!row) {
-      inv.err << "no incident " << a.reference << "\n";
-      return 1;
-    }
-    const std::string who = current_user();
-    s->store->record_assessment(row->id, a.category, a.priority, who);
-    if (a.note) s->store->append_event(row->id, who, "assessment_note", nlohmann::json{{"note", *a.note}}.dump());
-    inv.out << row->reference << ": category " << a.category << ", " << a.priority << " recorded by " << who << "\n";
+    auto& store = *incident->context->store;
+    const std::string& who = incident->who;
+    store.record_assessment(incident->row.id, a.category, a.priority, who);
+    if (a.note) store.append_event(incident->row.id, who, "assessment_note", nlohmann::json{{"note", *a.note}}.dump());
+    inv.out << incident->row.reference << ": category " << a.category << ", " << a.priority << " recorded by " << who
+            << "\n";
   } catch (const std::exception& e) {
-    inv.err << "assess failed: " << e.what() << "\n";
-    return kExitSoftware;
+    return ctl_failure(inv, "assess", e);
   }
   return kExitOk;
 }

@@ -8,8 +8,8 @@ namespace gdprd::daemon {
 
 const std::vector<CtlCommand>& ctl_commands() {
   static const std::vector<CtlCommand> commands = {
-      {"list", "--config FILE list", true, ctl_list},
-      {"show", "--config FILE show REFERENCE", true, ctl_show},
+      {"list", "--config FILE list [--open] [--overdue] [--due-within DURATION] [--since DATE] [--unit TEXT] [--needs-human] [--json]", true, ctl_list},
+      {"show", "--config FILE show REFERENCE [--json]", true, ctl_show},
       {"parse", "parse --json FILE.eml", false, ctl_parse},
       {"decide", "--config FILE decide REFERENCE (--notified --imy-ref REF | --not-notified --motivation TEXT) ...", true, ctl_decide},
       {"assess", "--config FILE assess REFERENCE --category 1-3 --priority P1-P3 [--note TEXT]", true, ctl_assess},

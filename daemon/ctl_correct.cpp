@@ -7,7 +7,7 @@
 #include "core/stockholm_time.hpp"
 #include "daemon/ctl_command.hpp"
 #include "daemon/ctl_decision_args.hpp"
-#include "daemon/ctl_store.hpp"
+#include "daemon/ctl_support.hpp"
 #include "daemon/daemon_options.hpp"
 #include "store/deadline_repository.hpp"
 
@@ -28,27 +28,23 @@ int ctl_correct(const CtlInvocation& inv) {
   }
   const CorrectArgs& a = *parsed.args;
   int code = kExitOk;
-  auto s = open_ctl_store(inv.config_path, inv.err, code);
-  if (!s) return code;
+  auto incident = open_ctl_incident(inv, "correct", a.reference, code);
+  if (!incident) return code;
+  const store::IncidentRow& row = incident->row;
+  CtlContext& s = *incident->context;
   try {
-    auto row = s->store->incident_by_reference(a.reference);
-    if (!row) {
-      inv.err << "no incident " << a.reference << "\n";
-      return 1;
-    }
     // The same rule as at ingest: a discovery after receipt cannot be right.
-    auto times = deadlines::compute_deadlines(stockholm::format_rfc3339(a.discovered), row->created_at);
+    auto times = deadlines::compute_deadlines(stockholm::format_rfc3339(a.discovered), row.created_at);
     const std::string source = times.awareness_from_discovery ? "discovered_at (corrected)" : "received_at";
     if (!times.awareness_from_discovery)
       inv.err << "note: " << a.discovered_at << " is after the report was received; awareness stays at receipt\n";
-    store::DeadlineRepository repo(*s->db, s->clock);
-    repo.correct_awareness(row->id, times.awareness, source, current_user(), a.reason);
-    inv.out << row->reference << ": awareness " << stockholm::format_human(times.awareness) << "; internal deadline "
+    store::DeadlineRepository repo(*s.db, s.clock);
+    repo.correct_awareness(row.id, times.awareness, source, incident->who, a.reason);
+    inv.out << row.reference << ": awareness " << stockholm::format_human(times.awareness) << "; internal deadline "
             << stockholm::format_human(times.internal_deadline) << ", IMY deadline "
             << stockholm::format_human(times.imy_deadline) << "\n";
   } catch (const std::exception& e) {
-    inv.err << "correct failed: " << e.what() << "\n";
-    return kExitSoftware;
+    return ctl_failure(inv, "correct", e);
   }
   return kExitOk;
 }

@@ -7,7 +7,7 @@
 #include "core/stockholm_time.hpp"
 #include "daemon/ctl_command.hpp"
 #include "daemon/ctl_decision_args.hpp"
-#include "daemon/ctl_store.hpp"
+#include "daemon/ctl_support.hpp"
 #include "daemon/daemon_options.hpp"
 #include "store/deadline_repository.hpp"
 
@@ -36,25 +36,22 @@ int ctl_decide(const CtlInvocation& inv) {
   }
   const DecideArgs& a = *parsed.args;
   int code = kExitOk;
-  auto s = open_ctl_store(inv.config_path, inv.err, code);
-  if (!s) return code;
+  auto incident = open_ctl_incident(inv, "decide", a.reference, code);
+  if (!incident) return code;
+  const store::IncidentRow& row = incident->row;
+  CtlContext& s = *incident->context;
   try {
-    auto row = s->store->incident_by_reference(a.reference);
-    if (!row) {
-      inv.err << "no incident " << a.reference << "\n";
-      return 1;
-    }
-    const TimePoint now = s->clock.now();
-    const TimePoint awareness = row->awareness_at.value_or(row->created_at);
+    const TimePoint now = s.clock.now();
+    const TimePoint awareness = row.awareness_at.value_or(row.created_at);
     if (std::string problem = check_decide(a, awareness, now); !problem.empty()) {
       inv.err << "gdprincidentctl decide: " << problem << "\n";
       return kExitUsage;
     }
-    const std::string who = current_user();
-    store::DeadlineRepository repo(*s->db, s->clock);
+    const std::string& who = incident->who;
+    store::DeadlineRepository repo(*s.db, s.clock);
     if (a.withdraw) {
-      repo.withdraw_decision(row->id, who, a.reason);
-      inv.out << row->reference << ": decision withdrawn by " << who << "; the IMY reminders resume\n";
+      repo.withdraw_decision(row.id, who, a.reason);
+      inv.out << row.reference << ": decision withdrawn by " << who << "; the IMY reminders resume\n";
     }
     if (a.notified) {
       store::Decision d;
@@ -65,23 +62,22 @@ int ctl_decide(const CtlInvocation& inv) {
       d.motivation = a.motivation;
       d.delay_reason = a.delay_reason;
       d.subjects_must_be_informed = a.subjects_must_be_informed ? a.subjects_must_be_informed
-                                                                 : row->subjects_must_be_informed;
-      s->store->record_decision(row->id, d);
-      inv.out << row->reference << ": " << (*a.notified ? "notified to IMY (" + *a.imy_reference + ")" : "not notified")
+                                                                 : row.subjects_must_be_informed;
+      s.store->record_decision(row.id, d);
+      inv.out << row.reference << ": " << (*a.notified ? "notified to IMY (" + *a.imy_reference + ")" : "not notified")
               << ", decided " << stockholm::format_human(d.at) << " by " << who << "\n";
     } else if (a.subjects_must_be_informed) {
-      repo.set_subjects_must_be_informed(row->id, *a.subjects_must_be_informed, who);
-      inv.out << row->reference << ": data subjects " << (*a.subjects_must_be_informed ? "must" : "need not")
+      repo.set_subjects_must_be_informed(row.id, *a.subjects_must_be_informed, who);
+      inv.out << row.reference << ": data subjects " << (*a.subjects_must_be_informed ? "must" : "need not")
               << " be informed\n";
     }
     if (a.subjects_informed) {
       TimePoint at = a.subjects_informed_at.value_or(now);
-      s->store->record_subjects_informed(row->id, at, who);
-      inv.out << row->reference << ": data subjects informed " << stockholm::format_human(at) << "\n";
+      s.store->record_subjects_informed(row.id, at, who);
+      inv.out << row.reference << ": data subjects informed " << stockholm::format_human(at) << "\n";
     }
   } catch (const std::exception& e) {
-    inv.err << "decide failed: " << e.what() << "\n";
-    return kExitSoftware;
+    return ctl_failure(inv, "decide", e);
   }
   return kExitOk;
 }

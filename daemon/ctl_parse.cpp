@@ -11,6 +11,11 @@
 namespace gdprd::daemon {
 
 int ctl_parse(const CtlInvocation& inv) {
+  if (inv.args.size() == 1 && inv.args[0] == "--help") {
+    inv.out << "usage: gdprincidentctl parse --json FILE.eml\n"
+               "  prints the record the report reader makes of FILE.eml (no config, no store)\n";
+    return kExitOk;
+  }
   if (inv.args.size() != 2 || inv.args[0] != "--json") {
     inv.err << "usage: gdprincidentctl parse --json FILE.eml\n";
     return kExitUsage;

@@ -1,58 +1,51 @@
-// gdprincidentctl show REF: the incident, its record, its messages and events.
+// gdprincidentctl show REF: everything known about one incident, for the
+// CISO and the DPO (daemon/ctl_show_view.hpp lists what).
 #include <ostream>
 
-#include "core/record_json.hpp"
-#include "core/stockholm_time.hpp"
 #include "daemon/ctl_command.hpp"
-#include "daemon/ctl_store.hpp"
+#include "daemon/ctl_show_view.hpp"
+#include "daemon/ctl_support.hpp"
 #include "daemon/daemon_options.hpp"
+#include "store/incident_queries.hpp"
 
 namespace gdprd::daemon {
 
+namespace {
+constexpr const char* kShowUsage =
+    "--config FILE show REFERENCE [--json]\n"
+    "  the record, the 24 h and 72 h deadlines (Swedish time, time left or late by),\n"
+    "  assessments and decisions (who, when, what), each stored mail's From/To/Date/\n"
+    "  Subject/Message-ID and MIME parts (type, file name, size, read or not), the event log\n"
+    "  --json              JSON (shape in gdprincidentctl(1))";
+}  // namespace
+
 int ctl_show(const CtlInvocation& inv) {
-  if (inv.args.size() != 1) {
-    inv.err << "usage: gdprincidentctl --config FILE show REFERENCE\n";
-    return kExitUsage;
-  }
+  auto flags = parse_ctl_flags(inv.args, {}, {});
+  if (flags.help || !flags.error.empty() || flags.positional.size() != 1)
+    return ctl_usage(inv, kShowUsage, flags.help, flags.error);
   int code = kExitOk;
-  auto s = open_ctl_store(inv.config_path, inv.err, code);
-  if (!s) return code;
+  auto incident = open_ctl_incident(inv, "show", flags.positional[0], code);
+  if (!incident) return code;
   try {
-    auto row = s->store->incident_by_reference(inv.args[0]);
-    if (!row) {
-      inv.err << "no incident " << inv.args[0] << "\n";
-      return 1;
+    CtlContext& s = *incident->context;
+    ShowInput in;
+    in.now = s.clock.now();
+    in.limits = s.limits;
+    store::IncidentQueries queries(*s.db, *s.store);
+    auto described = queries.describe(incident->row.id, in.now);
+    if (!described) {
+      inv.err << "gdprincidentctl show: no incident " << flags.positional[0] << "\n";
+      return kExitNotFound;
     }
-    auto when = [](const std::optional<TimePoint>& t) {
-      return t ? stockholm::format_rfc3339(*t) : std::string("-");
-    };
-    inv.out << "reference:     " << row->reference << "\n"
-            << "created:       " << stockholm::format_rfc3339(row->created_at) << "\n"
-            << "state:         " << row->state << "\n"
-            << "needs_human:   " << (row->needs_human ? "yes" : "no") << "\n"
-            << "reporter:      " << row->reporter_address << "\n"
-            << "awareness:     " << when(row->awareness_at) << " (" << row->awareness_source << ")\n"
-            << "decision:      " << row->decision.value_or("-") << "\n";
-    inv.out << "record:\n";
-    try {
-      inv.out << Json::parse(row->record_json).dump(2, ' ', false, Json::error_handler_t::replace)
-              << "\n";
-    } catch (const std::exception&) {
-      inv.out << row->record_json << "\n";
-    }
-    inv.out << "messages:\n";
-    for (const auto& m : s->store->messages(row->id)) {
-      inv.out << "  #" << m.id << " " << m.role << " " << m.message_class << " uid=" << m.uid
-              << " bytes=" << m.size << " sha256=" << m.sha256 << "\n";
-    }
-    inv.out << "events:\n";
-    for (const auto& e : s->store->events(row->id)) {
-      inv.out << "  " << stockholm::format_rfc3339(e.at) << " " << e.actor << " " << e.kind << " "
-              << e.detail_json << "\n";
-    }
+    in.incident = std::move(*described);
+    in.events = s.store->events(incident->row.id);
+    in.messages = s.store->messages(incident->row.id);
+    if (flags.json)
+      inv.out << show_json(in).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    else
+      print_show(inv.out, in);
   } catch (const std::exception& e) {
-    inv.err << "show failed: " << e.what() << "\n";
-    return kExitSoftware;
+    return ctl_failure(inv, "show", e);
   }
   return kExitOk;
 }

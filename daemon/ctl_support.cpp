@@ -128,6 +128,26 @@ std::string invoking_user() {
   return name;
 }
 
+std::optional<Duration> parse_cli_duration(const std::string& text) {
+  size_t i = 0;
+  long long n = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    n = n * 10 + (text[i] - '0');
+    if (n > 10LL * 366 * 24 * 60) return std::nullopt;
+    ++i;
+  }
+  if (i == 0 || n == 0) return std::nullopt;
+  while (i < text.size() && text[i] == ' ') ++i;
+  std::string unit = text.substr(i);
+  long long minutes = 0;
+  if (unit == "m" || unit == "min") minutes = n;
+  else if (unit == "h") minutes = n * 60;
+  else if (unit == "d") minutes = n * 24 * 60;
+  else return std::nullopt;
+  if (minutes > 10LL * 366 * 24 * 60) return std::nullopt;
+  return std::chrono::duration_cast<Duration>(std::chrono::minutes(minutes));
+}
+
 IncidentRecord record_of(const store::IncidentRow& row) {
   try {
     return record_from_json(Json::parse(row.record_json));
@@ -169,6 +189,27 @@ int ctl_failure(const CtlInvocation& inv, const char* command, const std::except
   }
   inv.err << "gdprincidentctl " << command << ": " << e.what() << "\n";
   return code;
+}
+
+std::optional<CtlIncident> open_ctl_incident(const CtlInvocation& inv, const char* command,
+                                             const std::string& reference, int& exit_code) {
+  CtlIncident found;
+  found.context = open_ctl_context(inv.config_path, inv.err, exit_code);
+  if (!found.context) return std::nullopt;
+  try {
+    auto row = found.context->store->incident_by_reference(reference);
+    if (!row) {
+      inv.err << "gdprincidentctl " << command << ": no incident " << reference << "\n";
+      exit_code = kExitNotFound;
+      return std::nullopt;
+    }
+    found.row = std::move(*row);
+  } catch (const std::exception& e) {
+    exit_code = ctl_failure(inv, command, e);
+    return std::nullopt;
+  }
+  found.who = invoking_user();
+  return found;
 }
 
 int ctl_usage(const CtlInvocation& inv, const char* usage, bool help, const std::string& error) {

@@ -54,6 +54,10 @@ CtlFlags parse_ctl_flags(const std::vector<std::string>& args, const std::set<st
 // or "uid:1234" when the uid has no passwd entry; with sudo, "root (sudo:alice)".
 std::string invoking_user();
 
+// "30m", "12h", "3d" (also "90min", "2 h", "1 d"): a positive whole number of
+// minutes, hours or days. nullopt when malformed, zero or above ten years.
+std::optional<Duration> parse_cli_duration(const std::string& text);
+
 // The stored record; an empty report record when the stored JSON is unreadable.
 IncidentRecord record_of(const store::IncidentRow& row);
 
@@ -73,6 +77,21 @@ RowDeadlines row_deadlines(const store::IncidentRow& row, TimePoint now);
 
 // "2 d 4 h", "3 h 12 min", "-5 h 3 min" (overdue) for the CLI.
 std::string format_time_left(Duration left);
+
+// The prelude of every subcommand that acts on one incident: the context
+// (config and store, as open_ctl_context), the incident's row, and who acts
+// (invoking_user()).
+struct CtlIncident {
+  std::unique_ptr<CtlContext> context;
+  store::IncidentRow row;
+  std::string who;
+};
+
+// Opens the context and finds reference in it. nullopt after one line on
+// inv.err, exit_code then set: open_ctl_context's codes, kExitNotFound when
+// there is no such incident, ctl_failure's when the lookup fails.
+std::optional<CtlIncident> open_ctl_incident(const CtlInvocation& inv, const char* command,
+                                             const std::string& reference, int& exit_code);
 
 // Prints "gdprincidentctl <command>: <what>: <reason>" on one line and returns
 // the exit code: 77 for a permission problem, 75 when the database stayed
