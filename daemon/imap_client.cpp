@@ -96,6 +96,16 @@ ImapClient::ImapClient(ImapOptions options) : options_(std::move(options)) {
   mailbox_ = url_decode(path);
   mailbox_url_ = base_url_ + "/" + path;
   curl_ = curl_easy_init();
+  if (options_.bearer_token) {
+    // Both connections ask for tokens, the bulk one from the poller's fetch
+    // thread: one at a time, whatever the token source does inside.
+    auto source = std::move(options_.bearer_token);
+    auto lock = std::make_shared<std::mutex>();
+    options_.bearer_token = [source, lock](bool refresh) {
+      std::lock_guard<std::mutex> held(*lock);
+      return source(refresh);
+    };
+  }
   stream_ = std::make_unique<ImapClientStream>(options_);
 }
 

@@ -64,6 +64,7 @@ class ImapClient final : public MailboxSource {
   ImapResult<Unit> move(int64_t uid, const std::string& folder) override;
   // Batched forms (MailboxSource). list_from is one UID FETCH n:* (RFC822.SIZE).
   ImapResult<std::vector<MailboxEntry>> list_from(int64_t first_uid) override;
+  // May run in another thread than the other calls (its own connection).
   // One `UID FETCH <set> (BODY.PEEK[])` on a second connection that keeps the
   // mailbox EXAMINEd (so it never sets \Seen); the bytes are those the
   // per-UID fetch() returns. A malformed or over-limit answer is a

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <exception>
+#include <future>
 #include <optional>
 
 #include "core/record_json.hpp"
@@ -82,6 +83,7 @@ PollStats ImapPoller::poll_once() {
     auto listing = client_.list_from(last_uid + 1);
     if (!listing.ok()) return fail(listing.error.message);
     const auto& entries = *listing.value;
+    std::vector<std::vector<int64_t>> batches;
     for (size_t i = 0; i < entries.size();) {
       // A batch: consecutive mails up to kBatchMails and kBatchBytes; a mail
       // larger than that alone.
@@ -91,8 +93,21 @@ PollStats ImapPoller::poll_once() {
         uids.push_back(entries[i].uid);
         bytes += entries[i].size;
       }
-      process_batch(*validity.value, uids, stats);
-      if (!stats.ok) return fail(stats.error);
+      batches.push_back(std::move(uids));
+    }
+    // The next batch downloads (on the source's bulk connection, in a
+    // thread) while this one is parsed and committed: at most two batches
+    // are in memory. Flags and per-UID fallbacks stay on this thread.
+    auto fetch_async = [this](const std::vector<int64_t>& uids) {
+      return std::async(std::launch::async, [this, uids] { return client_.fetch_many(uids); });
+    };
+    std::future<ImapResult<std::vector<FetchedMail>>> next;
+    if (!batches.empty()) next = fetch_async(batches[0]);
+    for (size_t k = 0; k < batches.size(); ++k) {
+      auto fetched = next.get();
+      if (k + 1 < batches.size()) next = fetch_async(batches[k + 1]);
+      process_batch(*validity.value, batches[k], std::move(fetched), stats);
+      if (!stats.ok) return fail(stats.error);  // (a pending fetch is waited for, then dropped)
     }
     store_.record_poll(settings_.mailbox_key, true);
   } catch (const store::StoreError& e) {
@@ -122,9 +137,9 @@ void ImapPoller::reflag_committed(int64_t uidvalidity, int64_t last_uid, PollSta
   if (mark_processed(stored)) stats.reflagged += stored.size();
 }
 
-void ImapPoller::process_batch(int64_t uidvalidity, const std::vector<int64_t>& uids, PollStats& stats) {
+void ImapPoller::process_batch(int64_t uidvalidity, const std::vector<int64_t>& uids,
+                               ImapResult<std::vector<FetchedMail>> fetched, PollStats& stats) {
   std::vector<FetchedMail> mails;
-  auto fetched = client_.fetch_many(uids);
   if (fetched.ok()) {
     mails = std::move(*fetched.value);
   } else if (fetched.error.scope != ImapError::Scope::message) {

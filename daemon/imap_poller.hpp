@@ -8,6 +8,9 @@
 // mails (same UID, or same Message-ID + SHA-256 after a UIDVALIDITY change)
 // and no second incident is ever created; mails committed but not yet
 // flagged (a crash between the two) are flagged by the next poll.
+// The next batch's FETCH runs in a second thread while a batch is parsed:
+// the source's fetch_many must be callable concurrently with its other calls
+// (ImapClient: a separate connection).
 #pragma once
 
 #include <chrono>
@@ -70,7 +73,9 @@ class ImapPoller {
   static constexpr std::chrono::milliseconds kBatchTime{1000};
 
   void reflag_committed(int64_t uidvalidity, int64_t last_uid, PollStats& stats);
-  void process_batch(int64_t uidvalidity, const std::vector<int64_t>& uids, PollStats& stats);
+  // FETCHED: the answer of client.fetch_many(uids) (made ahead, in a thread).
+  void process_batch(int64_t uidvalidity, const std::vector<int64_t>& uids,
+                     ImapResult<std::vector<FetchedMail>> fetched, PollStats& stats);
   // Parses and ingests one mail (consuming BYTES) into the open batch. True
   // when it is in the store (to be flagged after the commit).
   bool process(int64_t uidvalidity, int64_t uid, std::string& bytes, PollStats& stats);
