@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "daemon/ctl_command.hpp"
 #include "store/database.hpp"
 #include "store/incident_store.hpp"
 #include "store/test_dir.hpp"
@@ -224,6 +225,21 @@ TEST_F(CtlBinaryFixture, UserOutsideTheGroupGetsOneLineAndExit77) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
     EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
   }
+}
+
+// In-process: "SUBCOMMAND --help" works for every subcommand without a config
+// and names the subcommand's options.
+TEST(CtlHelp, EverySubcommandAnswersHelpWithoutAConfig) {
+  for (const auto& c : ctl_commands()) {
+    std::ostringstream out, err;
+    EXPECT_EQ(run_ctl({c.name, "--help"}, out, err), 0) << c.name << ": " << err.str();
+    EXPECT_NE(out.str().find(std::string("gdprincidentctl ")), std::string::npos) << c.name;
+    EXPECT_NE(out.str().find(c.name), std::string::npos) << c.name;
+    EXPECT_EQ(err.str(), "") << c.name;
+  }
+  std::ostringstream out, err;
+  run_ctl({"show", "--help"}, out, err);
+  EXPECT_NE(out.str().find("--json"), std::string::npos);
 }
 
 }  // namespace

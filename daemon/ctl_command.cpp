@@ -1,5 +1,6 @@
 #include "daemon/ctl_command.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include "daemon/daemon_options.hpp"
@@ -58,7 +59,9 @@ int run_ctl(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
   }
   for (const auto& c : ctl_commands()) {
     if (argv[i] != c.name) continue;
-    if (c.needs_config && config_path.empty()) {
+    // "SUBCOMMAND --help" needs no config: each subcommand answers it first.
+    bool help = std::find(argv.begin() + static_cast<long>(i) + 1, argv.end(), "--help") != argv.end();
+    if (c.needs_config && config_path.empty() && !help) {
       err << "gdprincidentctl " << c.name << ": --config FILE is required\n";
       return kExitUsage;
     }
