@@ -1,8 +1,8 @@
-// Opens the store named by a config file for the CLI's read commands.
+// The store handles every CLI subcommand holds (see CtlContext and
+// open_ctl_context in daemon/ctl_support.hpp, which open them).
 #pragma once
 
 #include <memory>
-#include <ostream>
 #include <string>
 
 #include "core/clock.hpp"
@@ -16,10 +16,5 @@ struct CtlStore {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<store::IncidentStore> store;
 };
-
-// nullptr after printing the reason to err (config errors as FILE:LINE).
-// exit_code receives the code to return then.
-std::unique_ptr<CtlStore> open_ctl_store(const std::string& config_path, std::ostream& err,
-                                         int& exit_code);
 
 }  // namespace gdprd::daemon
