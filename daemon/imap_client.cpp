@@ -270,36 +270,41 @@ ImapResult<std::vector<int64_t>> ImapClient::uids_upto(int64_t last_uid, bool un
 
 ImapResult<std::vector<MailboxEntry>> ImapClient::list_from(int64_t first_uid) {
   using Result = ImapResult<std::vector<MailboxEntry>>;
-  if (first_uid < 1) first_uid = 1;
-  if (!read_only_) {
-    auto opened = open_mailbox();
-    if (!opened.ok()) return Result::failure(opened.error);
-  }
-  // curl hands a custom command's untagged lines to the body; these are short.
-  Response r = perform(base_url_ + "/", "UID FETCH " + std::to_string(first_uid) + ":* (RFC822.SIZE)");
-  if (r.curl_code != CURLE_OK) return Result::failure(to_error(r, ImapError::Scope::mailbox));
-  std::vector<MailboxEntry> out;
-  for (const auto& line : lines_of(r.body)) {
-    if (line.rfind("* ", 0) != 0 || line.find(" FETCH (") == std::string::npos) continue;
-    std::istringstream words(line.substr(line.find('(') + 1));
-    std::string name;
-    MailboxEntry entry;
-    while (words >> name) {
-      std::string value;
-      if (!(words >> value)) break;
-      while (!value.empty() && value.back() == ')') value.pop_back();
-      int64_t v = 0;
-      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-      if (ec != std::errc() || p != value.data() + value.size()) continue;
-      if (name == "UID") entry.uid = v;
-      if (name == "RFC822.SIZE") entry.size = v;
+  auto uids = uids_from(first_uid);
+  if (!uids.ok()) return Result::failure(uids.error);
+  std::map<int64_t, int64_t> sizes;
+  // curl counts a custom command's untagged lines against its 300 KB header
+  // limit, so the sizes come in chunks of UIDs (about 60 bytes a line).
+  constexpr size_t kChunk = 1000;
+  for (size_t i = 0; i < uids.value->size(); i += kChunk) {
+    std::vector<int64_t> chunk(uids.value->begin() + static_cast<std::ptrdiff_t>(i),
+                               uids.value->begin() + static_cast<std::ptrdiff_t>(std::min(i + kChunk, uids.value->size())));
+    Response r = perform(base_url_ + "/", "UID FETCH " + uid_set(chunk) + " (RFC822.SIZE)");
+    if (r.curl_code != CURLE_OK) return Result::failure(to_error(r, ImapError::Scope::mailbox));
+    for (const auto& line : lines_of(r.body)) {
+      if (line.rfind("* ", 0) != 0 || line.find(" FETCH (") == std::string::npos) continue;
+      std::istringstream words(line.substr(line.find('(') + 1));
+      std::string name;
+      int64_t uid = 0, size = 0;
+      while (words >> name) {
+        std::string value;
+        if (!(words >> value)) break;
+        while (!value.empty() && value.back() == ')') value.pop_back();
+        int64_t v = 0;
+        auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+        if (ec != std::errc() || p != value.data() + value.size()) continue;
+        if (name == "UID") uid = v;
+        if (name == "RFC822.SIZE") size = v;
+      }
+      if (uid > 0) sizes[uid] = size;
     }
-    if (entry.uid >= first_uid) out.push_back(entry);  // n:* also matches the last mail
   }
-  std::sort(out.begin(), out.end(), [](const MailboxEntry& a, const MailboxEntry& b) { return a.uid < b.uid; });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const MailboxEntry& a, const MailboxEntry& b) { return a.uid == b.uid; }),
-            out.end());
+  std::vector<MailboxEntry> out;
+  out.reserve(uids.value->size());
+  for (int64_t uid : *uids.value) {
+    auto it = sizes.find(uid);
+    out.push_back({uid, it == sizes.end() ? 0 : it->second});  // 0: expunged meanwhile, or unknown
+  }
   return Result::success(std::move(out));
 }
 
