@@ -131,6 +131,8 @@ class SystemdNotifyE2E(unittest.TestCase):
             finally:
                 if proc.poll() is None:
                     proc.kill()
+                    proc.wait()
+                log.close()
                 listener.close()
 
     def test_lifecycle(self):
@@ -144,6 +146,7 @@ class SystemdNotifyE2E(unittest.TestCase):
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
+                log.close()
                 listener.close()
 
     def _lifecycle(self, proc, listener, log):
