@@ -274,8 +274,8 @@ ImapResult<std::vector<MailboxEntry>> ImapClient::list_from(int64_t first_uid) {
   if (!uids.ok()) return Result::failure(uids.error);
   std::map<int64_t, int64_t> sizes;
   // curl counts a custom command's untagged lines against its 300 KB header
-  // limit, so the sizes come in chunks of UIDs (about 60 bytes a line).
-  constexpr size_t kChunk = 1000;
+  // limit, so the sizes come in small chunks of UIDs.
+  constexpr size_t kChunk = 200;
   for (size_t i = 0; i < uids.value->size(); i += kChunk) {
     std::vector<int64_t> chunk(uids.value->begin() + static_cast<std::ptrdiff_t>(i),
                                uids.value->begin() + static_cast<std::ptrdiff_t>(std::min(i + kChunk, uids.value->size())));

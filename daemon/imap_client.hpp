@@ -63,7 +63,7 @@ class ImapClient final : public MailboxSource {
   // stays, flagged). Never expunges.
   ImapResult<Unit> move(int64_t uid, const std::string& folder) override;
   // Batched forms (MailboxSource). list_from: UID SEARCH, then the sizes by
-  // UID FETCH <set> (RFC822.SIZE) in chunks of 1000 UIDs.
+  // UID FETCH <set> (RFC822.SIZE) in chunks of 200 UIDs.
   ImapResult<std::vector<MailboxEntry>> list_from(int64_t first_uid) override;
   // May run in another thread than the other calls (its own connection).
   // One `UID FETCH <set> (BODY.PEEK[])` on a second connection that keeps the
