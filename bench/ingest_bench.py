@@ -337,6 +337,16 @@ def render_md(res):
         L.append(f"| {r['tool']} | {r['what']} | {r['msgs_per_s']} | {r['mb_per_s']} | "
                  f"{r['peak_rss_mib']} | {r['cpu_pct']} | {r.get('cpu_s')} | {r['wall_s']} | {'yes' if r['ok'] else 'NO'} | "
                  f"{r['note']} |")
+    by_tool = {r["tool"]: r for r in res["rows"]}
+    daemon, mbsync, ceiling = (by_tool.get(t) for t in ("gdprincidentd --once", "mbsync", "openssl s_client"))
+    if daemon and daemon.get("msgs_per_s") and mbsync and ceiling and mbsync.get("msgs_per_s") \
+            and ceiling.get("msgs_per_s"):
+        vs_mbsync = daemon["msgs_per_s"] / mbsync["msgs_per_s"]
+        vs_ceiling = daemon["msgs_per_s"] / ceiling["msgs_per_s"]
+        L += ["", f"Targets (issue 9): ingest {vs_mbsync:.2f}x mbsync's msgs/s (target >= 1.3x: "
+              f"{'met' if vs_mbsync >= 1.3 else 'NOT met'}), {vs_ceiling:.2f}x the IMAPS ceiling "
+              f"(target >= 0.5x: {'met' if vs_ceiling >= 0.5 else 'NOT met'}); peak RSS "
+              f"{daemon['peak_rss_mib']} MiB (target < 100 MiB for 10k mails)."]
     lt = res.get("latency")
     if lt:
         L += ["", f"Latency from delivery into the Maildir to the acknowledgment arriving at the SMTP "
