@@ -266,11 +266,17 @@ struct ImapIdleConnection::Session : std::enable_shared_from_this<Session> {
   awaitable<ImapResponse> command_parts(std::vector<std::string> parts) {
     std::string tag = "i" + std::to_string(++tag_n_);
     size_t sent = 0;
-    co_await write(tag + " " + parts[sent++] + "\r\n");
+    // Each line is built in a named local before co_await: GCC 12 destroys a
+    // conditional's temporary twice inside a coroutine (a double free seen when
+    // a server refused an XOAUTH2 token and sent a "+" error challenge).
+    std::string first = tag + " " + parts[sent++] + "\r\n";
+    co_await write(std::move(first));
     for (;;) {
       ImapResponse r = co_await next();
       if (r.kind == ImapResponse::Kind::continuation) {
-        co_await write(sent < parts.size() ? parts[sent++] + "\r\n" : std::string("\r\n"));
+        std::string line = "\r\n";
+        if (sent < parts.size()) line = parts[sent++] + "\r\n";
+        co_await write(std::move(line));
         continue;
       }
       if (r.kind == ImapResponse::Kind::tagged) {
