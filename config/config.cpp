@@ -120,6 +120,7 @@ class Checker {
                 "' credential");
       return {};
     }
+    if (!env_.read_secrets) return {};
     std::string file;
     uint32_t line = t.source().begin.line;
     if (auto configured = string(t, table_name, password_file_key, false)) {
@@ -356,11 +357,22 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
   return result;
 }
 
-LoadResult load_config(const std::string& path) {
-  Environment env = process_environment();
+namespace {
+
+LoadResult load_with(const std::string& path, Environment env) {
   auto text = env.read_file(path);
   if (!text) return {std::nullopt, {path + ":0: cannot read the config file"}};
   return parse_config(*text, path, env);
+}
+
+}  // namespace
+
+LoadResult load_config(const std::string& path) { return load_with(path, process_environment()); }
+
+LoadResult load_config_without_secrets(const std::string& path) {
+  Environment env = process_environment();
+  env.read_secrets = false;
+  return load_with(path, std::move(env));
 }
 
 }  // namespace gdprd::config

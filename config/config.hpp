@@ -115,6 +115,10 @@ struct Environment {
   std::optional<std::string> credentials_directory;
   // Reads a whole file; nullopt when it cannot be read. Defaults to the real file system.
   std::function<std::optional<std::string>(const std::string& path)> read_file;
+  // False for gdprincidentctl: it never logs in anywhere (mail it causes is
+  // queued and sent by the daemon), so an admin shell needs no secrets. Every
+  // other check still runs; the Secret fields stay empty.
+  bool read_secrets = true;
 };
 
 // The environment of this process: $CREDENTIALS_DIRECTORY and the file system.
@@ -131,5 +135,8 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
 
 // Reads PATH and parses it with process_environment().
 LoadResult load_config(const std::string& path);
+
+// The same without reading any secret file (see Environment::read_secrets).
+LoadResult load_config_without_secrets(const std::string& path);
 
 }  // namespace gdprd::config

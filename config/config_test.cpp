@@ -210,6 +210,24 @@ TEST(Config, LimitsMustBeKnownAndPositive) {
   EXPECT_EQ(e[2], "/etc/gdprd/d.toml:28: max_pdf_pages must be a positive integer");
 }
 
+// gdprincidentctl loads the config without the secrets: an admin shell has
+// no credentials, and the CLI never logs in anywhere.
+TEST(Config, WithoutSecretsNoSecretFileIsReadYetEveryOtherCheckRuns) {
+  Environment env = fake_env({});  // no password file exists
+  env.read_secrets = false;
+  auto r = parse_config(kValid, "/etc/gdprd/gdprincidentd.toml", env);
+  ASSERT_TRUE(r.config) << (r.errors.empty() ? "" : r.errors[0]);
+  EXPECT_TRUE(r.config->mailbox.password.empty());
+  EXPECT_TRUE(r.config->smtp.password.empty());
+  EXPECT_EQ(r.config->store.path, "/etc/gdprd/incidents.sqlite");
+
+  std::string broken = kValid + "\n[bogus]\n";
+  EXPECT_FALSE(parse_config(broken, "/etc/gdprd/gdprincidentd.toml", env).config);
+  std::string inline_password = kValid;
+  inline_password.replace(inline_password.find("password_file = \"imap.pw\""), 25, "password = \"x\"");
+  EXPECT_FALSE(parse_config(inline_password, "/etc/gdprd/gdprincidentd.toml", env).config);
+}
+
 TEST(Config, MissingConfigFileIsAnError) {
   auto r = load_config("/nonexistent/gdprd-test.toml");
   EXPECT_FALSE(r.config);

@@ -79,6 +79,7 @@ std::string resolve(const std::string& path, const std::string& file) {
 std::optional<std::string> read_file_key(const toml::table& t, std::string_view file_key, const char* credential,
                                          const std::string& what, const std::string& path,
                                          const Environment& env, Errors& e) {
+  if (!env.read_secrets) return std::nullopt;
   std::string file;
   uint32_t line = t.source().begin.line;
   if (auto configured = string_key(t, file_key, e)) {

@@ -35,7 +35,8 @@ std::unique_ptr<CtlContext> open_ctl_context(const std::string& config_path, std
     exit_code = kExitNoPerm;
     return nullptr;
   }
-  auto loaded = config::load_config(config_path);
+  // No secrets: the CLI never logs in, so an admin needs no credentials to use it.
+  auto loaded = config::load_config_without_secrets(config_path);
   if (!loaded.config) {
     for (const auto& e : loaded.errors) err << e << "\n";
     exit_code = kExitConfig;
