@@ -221,6 +221,14 @@ ImapResult<int64_t> ImapClient::open_mailbox() {
     return ImapResult<int64_t>::failure(to_error(examined, ImapError::Scope::mailbox));
   }
   read_only_ = true;
+  exists_ = 0;
+  for (const auto& line : lines_of(examined.body)) {
+    if (line.rfind("* ", 0) == 0 && line.ends_with(" EXISTS")) {
+      int64_t n = 0;
+      auto [p, ec] = std::from_chars(line.data() + 2, line.data() + line.size(), n);
+      if (ec == std::errc() && n >= 0) exists_ = n;
+    }
+  }
   for (const auto& line : lines_of(examined.body)) {
     auto pos = line.find("[UIDVALIDITY ");
     if (pos == std::string::npos) continue;
@@ -233,11 +241,39 @@ ImapResult<int64_t> ImapClient::open_mailbox() {
       {ImapError::Scope::mailbox, false, "the server sent no UIDVALIDITY for " + mailbox_});
 }
 
+// curl reads a custom command's untagged lines through a fixed buffer and
+// clips a long one: a `* SEARCH` line listing a few thousand UIDs came back
+// cut, and the UIDs past the cut were silently missing — mail that a later
+// poll (which starts above the highest UID seen) would never fetch. So a
+// search runs in slices of kSearchSlice sequence numbers (at most ~11 bytes
+// per UID, far below the buffer), and a reply line longer than
+// kMaxSearchLine is refused as untrustworthy instead of being half-read.
+constexpr int64_t kSearchSlice = 200;
+constexpr size_t kMaxSearchLine = 4000;
+
 ImapResult<std::vector<int64_t>> ImapClient::search(const std::string& criteria, int64_t min_uid) {
-  if (!read_only_) {  // a fresh connection has no mailbox selected
-    auto opened = open_mailbox();
-    if (!opened.ok()) return ImapResult<std::vector<int64_t>>::failure(opened.error);
+  using Result = ImapResult<std::vector<int64_t>>;
+  // A fresh EXAMINE each time: its EXISTS sizes the slices.
+  auto opened = open_mailbox();
+  if (!opened.ok()) return Result::failure(opened.error);
+  // An empty mailbox has no sequence numbers to slice (and `1:*` names none).
+  if (exists_ == 0) return search_once(criteria, min_uid);
+  std::vector<int64_t> uids;
+  for (int64_t first = 1;; first += kSearchSlice) {
+    // The last slice is open-ended, so mail that arrived since EXAMINE counts.
+    bool last = first + kSearchSlice > exists_;
+    std::string range = std::to_string(first) + ":" + (last ? std::string("*") : std::to_string(first + kSearchSlice - 1));
+    auto slice = search_once(range + " " + criteria, min_uid);
+    if (!slice.ok()) return slice;
+    uids.insert(uids.end(), slice.value->begin(), slice.value->end());
+    if (last) break;
   }
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  return Result::success(std::move(uids));
+}
+
+ImapResult<std::vector<int64_t>> ImapClient::search_once(const std::string& criteria, int64_t min_uid) {
   Response r = perform(base_url_ + "/", "UID SEARCH " + criteria);
   if (r.curl_code != CURLE_OK) {
     return ImapResult<std::vector<int64_t>>::failure(to_error(r, ImapError::Scope::mailbox));
@@ -245,6 +281,11 @@ ImapResult<std::vector<int64_t>> ImapClient::search(const std::string& criteria,
   std::vector<int64_t> uids;
   for (const auto& line : lines_of(r.body)) {
     if (line.rfind("* SEARCH", 0) != 0) continue;
+    if (line.size() > kMaxSearchLine) {
+      return ImapResult<std::vector<int64_t>>::failure(
+          {ImapError::Scope::mailbox, true,
+           "UID SEARCH answered with a " + std::to_string(line.size()) + "-byte line; not trusted (clipping)"});
+    }
     std::istringstream words(line.substr(8));
     int64_t uid = 0;
     while (words >> uid) {

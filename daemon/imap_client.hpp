@@ -90,7 +90,10 @@ class ImapClient final : public MailboxSource {
   ImapResult<Unit> reopen(bool read_only);
   ImapResult<Unit> store_seen(const std::string& set);
   ImapResult<Unit> move_set(const std::string& set, const std::string& folder);
+  // UID SEARCH CRITERIA over the whole mailbox, in slices of message
+  // sequence numbers (see search() for why), UIDs < MIN_UID dropped.
   ImapResult<std::vector<int64_t>> search(const std::string& criteria, int64_t min_uid);
+  ImapResult<std::vector<int64_t>> search_once(const std::string& criteria, int64_t min_uid);
 
   ImapOptions options_;
   std::string base_url_;      // scheme://host:port
@@ -98,6 +101,7 @@ class ImapClient final : public MailboxSource {
   std::string mailbox_url_;   // base_url_/MAILBOX (encoded as given)
   void* curl_ = nullptr;      // CURL*
   bool read_only_ = false;    // the server has the mailbox EXAMINEd
+  int64_t exists_ = 0;        // messages in the mailbox at the last EXAMINE
   std::string bearer_;        // the token curl holds a pointer to for this request
   std::unique_ptr<ImapClientStream> stream_;  // bulk FETCH connection, opened on first use
   bool stream_examined_ = false;
