@@ -2,54 +2,19 @@
 
 #include <toml++/toml.h>
 
-#include <cstdio>
 
 #include "config/duration.hpp"
-#include "core/stockholm_time.hpp"
+#include "config/toml_support.hpp"
 
 namespace gdprd::config {
 namespace {
 
-class Errors {
- public:
-  explicit Errors(const std::string& path) : path_(path) {}
-  void add(uint32_t line, const std::string& message) {
-    list_.push_back(path_ + ":" + std::to_string(line) + ": " + message);
-  }
-  void add(const toml::node& node, const std::string& message) { add(node.source().begin.line, message); }
-  std::vector<std::string> take() { return std::move(list_); }
-
- private:
-  const std::string& path_;
-  std::vector<std::string> list_;
-};
+using Errors = ConfigErrors;
 
 bool plausible_address(const std::string& a) {
   auto at = a.find('@');
   return at != std::string::npos && at > 0 && at + 1 < a.size() && a.find_first_of(" \t\r\n<>,;\"") == std::string::npos &&
          a.size() <= 254;
-}
-
-// A civil date that exists (2027-02-30 does not).
-bool valid_date(int y, int m, int d) {
-  return y >= 1970 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= stockholm::days_in_month(y, m);
-}
-
-std::optional<SecretExpiry> expiry_date(const toml::node& node) {
-  SecretExpiry e;
-  if (auto date = node.as_date()) {
-    e.year = date->get().year;
-    e.month = date->get().month;
-    e.day = date->get().day;
-  } else if (node.is_string() && node.as_string()->get().size() == 10) {
-    const std::string& s = node.as_string()->get();
-    if (s[4] != '-' || s[7] != '-' || std::sscanf(s.c_str(), "%4d-%2d-%2d", &e.year, &e.month, &e.day) != 3)
-      return std::nullopt;
-  } else {
-    return std::nullopt;
-  }
-  if (!valid_date(e.year, e.month, e.day)) return std::nullopt;
-  return e;
 }
 
 std::optional<std::chrono::seconds> duration_key(const toml::node& node, const std::string& key, Errors& e) {
@@ -82,7 +47,7 @@ void read_secret(const toml::node& node, size_t index, AlertsConfig& c, Errors& 
       s.name = *name;
       have_name = true;
     } else if (k == "expires") {
-      auto date = expiry_date(value);
+      auto date = read_expiry_date(value);
       if (!date) {
         e.add(value, where + ": expires must be a date like 2027-03-01");
         continue;

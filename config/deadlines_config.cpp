@@ -4,23 +4,12 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include "config/toml_support.hpp"
 
 namespace gdprd::config {
 namespace {
 
-class Errors {
- public:
-  explicit Errors(const std::string& path) : path_(path) {}
-  void add(uint32_t line, const std::string& message) {
-    list_.push_back(path_ + ":" + std::to_string(line) + ": " + message);
-  }
-  void add(const toml::node& node, const std::string& message) { add(node.source().begin.line, message); }
-  std::vector<std::string> take() { return std::move(list_); }
-
- private:
-  const std::string& path_;
-  std::vector<std::string> list_;
-};
+using Errors = ConfigErrors;
 
 // TOML -> JSON, for ladder_config_from_json (one validator for both forms).
 nlohmann::json to_json(const toml::node& node) {

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <filesystem>
 
 #include "config/duration.hpp"
-#include "core/stockholm_time.hpp"
+#include "config/toml_support.hpp"
 
 namespace gdprd::config {
 namespace {
@@ -16,20 +15,7 @@ namespace {
 constexpr const char* kCredential = "oauth2-client-secret";
 constexpr const char* kKeyCredential = "oauth2-client-key";
 
-class Errors {
- public:
-  explicit Errors(const std::string& path) : path_(path) {}
-  void add(uint32_t line, const std::string& message) {
-    list_.push_back(path_ + ":" + std::to_string(line) + ": " + message);
-  }
-  void add(const toml::node& node, const std::string& message) { add(node.source().begin.line, message); }
-  std::vector<std::string> take() { return std::move(list_); }
-  bool empty() const { return list_.empty(); }
-
- private:
-  const std::string& path_;
-  std::vector<std::string> list_;
-};
+using Errors = ConfigErrors;
 
 std::optional<std::string> string_key(const toml::table& t, std::string_view key, Errors& e) {
   const toml::node* node = t.get(key);
@@ -47,25 +33,6 @@ bool plausible_tenant(const std::string& tenant) {
   return tenant.size() <= 256 && std::all_of(tenant.begin(), tenant.end(), [](unsigned char c) {
            return std::isalnum(c) || c == '.' || c == '-';
          });
-}
-
-std::optional<SecretExpiry> expiry_date(const toml::node& node) {
-  SecretExpiry e{kCredential};
-  if (auto date = node.as_date()) {
-    e.year = date->get().year;
-    e.month = date->get().month;
-    e.day = date->get().day;
-  } else if (node.is_string() && node.as_string()->get().size() == 10) {
-    const std::string& s = node.as_string()->get();
-    if (s[4] != '-' || s[7] != '-' || std::sscanf(s.c_str(), "%4d-%2d-%2d", &e.year, &e.month, &e.day) != 3)
-      return std::nullopt;
-  } else {
-    return std::nullopt;
-  }
-  if (e.year < 1970 || e.year > 9999 || e.month < 1 || e.month > 12 || e.day < 1 ||
-      e.day > stockholm::days_in_month(e.year, e.month))
-    return std::nullopt;
-  return e;
 }
 
 std::string resolve(const std::string& path, const std::string& file) {
@@ -156,7 +123,8 @@ void read_oauth2(const toml::table& t, const std::string& path, const Environmen
     }
   }
   if (const toml::node* node = t.get("secret_expires")) {
-    if (auto date = expiry_date(*node)) {
+    if (auto date = read_expiry_date(*node)) {
+      date->name = kCredential;
       c.secret_expires = *date;
     } else {
       e.add(*node, "[oauth2] secret_expires must be a date like 2027-03-01");
