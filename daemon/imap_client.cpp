@@ -114,6 +114,24 @@ ImapClient::~ImapClient() {
   if (curl_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
+void apply_session_options(void* curl, const ImapOptions& options, std::string& bearer) {
+  CURL* c = static_cast<CURL*>(curl);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
+  curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options.ca_file.c_str());
+  curl_easy_setopt(c, CURLOPT_USERNAME, options.user.c_str());
+  if (options.bearer_token) {
+    bearer = options.bearer_token(false);
+    curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, bearer.c_str());
+    curl_easy_setopt(c, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
+  } else {
+    curl_easy_setopt(c, CURLOPT_PASSWORD, options.password.c_str());
+  }
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout.count()));
+}
+
 ImapClient::Response ImapClient::perform(const std::string& url, const std::string& custom_request) {
   Response r;
   CURL* c = static_cast<CURL*>(curl_);
@@ -125,20 +143,7 @@ ImapClient::Response ImapClient::perform(const std::string& url, const std::stri
   char error_buffer[CURL_ERROR_SIZE] = {0};
   curl_easy_reset(c);  // keeps the connection cache, forgets the previous options
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
-  curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
-  curl_easy_setopt(c, CURLOPT_USERNAME, options_.user.c_str());
-  if (options_.bearer_token) {
-    bearer_ = options_.bearer_token(false);
-    curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, bearer_.c_str());
-    curl_easy_setopt(c, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
-  } else {
-    curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password.c_str());
-  }
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout.count()));
+  apply_session_options(c, options_, bearer_);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);

@@ -107,6 +107,13 @@ class ImapClient final : public MailboxSource {
   bool stream_examined_ = false;
 };
 
+// The settings every curl handle that talks to the mailbox gets (ImapClient
+// and the bulk ImapClientStream alike), so that they cannot drift apart: IMAP
+// only, TLS required, peer and host verified, the password or the current
+// XOAUTH2 token (kept in BEARER, which curl points into), connect timeout.
+// CURL is a CURL*.
+void apply_session_options(void* curl, const ImapOptions& options, std::string& bearer);
+
 // "1:3,7,9:10": an IMAP UID set for UIDS in any order (duplicates dropped).
 std::string uid_set(std::vector<int64_t> uids);
 

@@ -38,27 +38,12 @@ ImapResult<Unit> ImapClientStream::connect() {
   CURL* c = curl_easy_init();
   if (c == nullptr) return fail("curl_easy_init failed");
   curl_ = c;
-  // The same security settings as ImapClient::perform: TLS required, peer
-  // and host verified.
   auto scheme_end = options_.url.find("://");
   auto path_start = scheme_end == std::string::npos ? std::string::npos : options_.url.find('/', scheme_end + 3);
   std::string base = options_.url.substr(0, path_start) + "/";
   char error_buffer[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_URL, base.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
-  curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
-  curl_easy_setopt(c, CURLOPT_USERNAME, options_.user.c_str());
-  if (options_.bearer_token) {
-    bearer_ = options_.bearer_token(false);
-    curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, bearer_.c_str());
-    curl_easy_setopt(c, CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2");
-  } else {
-    curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password.c_str());
-  }
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout.count()));
+  apply_session_options(c, options_, bearer_);  // as ImapClient's: TLS required, verified
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);  // curl logs in, then hands the connection over
