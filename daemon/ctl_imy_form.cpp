@@ -20,14 +20,11 @@ int ctl_imy_form(const CtlInvocation& inv) {
   if (flags.help || !flags.error.empty() || flags.positional.size() != 1)
     return ctl_usage(inv, kImyFormUsage, flags.help, flags.error);
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
-  if (!s) return code;
+  auto found = open_ctl_incident(inv, "imy-form", flags.positional[0], code);
+  if (!found) return code;
+  const CtlContext* s = found->context.get();
+  const store::IncidentRow* row = &found->row;
   try {
-    auto row = s->store->incident_by_reference(flags.positional[0]);
-    if (!row) {
-      inv.err << "gdprincidentctl imy-form: no incident " << flags.positional[0] << "\n";
-      return kExitNotFound;
-    }
     auto d = row_deadlines(*row, s->clock.now());
     notify::ImyFormFacts facts;
     facts.reference = row->reference;

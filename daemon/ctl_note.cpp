@@ -25,19 +25,15 @@ int set_state(const CtlInvocation& inv, const char* command, const char* usage, 
   if (flags.help || !flags.error.empty() || flags.positional.size() != 1)
     return ctl_usage(inv, usage, flags.help, flags.error);
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
-  if (!s) return code;
+  auto found = open_ctl_incident(inv, command, flags.positional[0], code);
+  if (!found) return code;
+  const store::IncidentRow* row = &found->row;
   try {
-    auto row = s->store->incident_by_reference(flags.positional[0]);
-    if (!row) {
-      inv.err << "gdprincidentctl " << command << ": no incident " << flags.positional[0] << "\n";
-      return kExitNotFound;
-    }
     if (row->state == state) {
       inv.out << row->reference << " is already " << state << "\n";
       return kExitOk;
     }
-    s->store->set_state(row->id, state, invoking_user());
+    found->context->store->set_state(row->id, state, found->who);
     inv.out << row->reference << " " << state << "\n";
   } catch (const std::exception& e) {
     return ctl_failure(inv, command, e);
@@ -61,15 +57,11 @@ int ctl_note(const CtlInvocation& inv) {
     return kExitUsage;
   }
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
-  if (!s) return code;
+  auto found = open_ctl_incident(inv, "note", flags.positional[0], code);
+  if (!found) return code;
+  const store::IncidentRow* row = &found->row;
   try {
-    auto row = s->store->incident_by_reference(flags.positional[0]);
-    if (!row) {
-      inv.err << "gdprincidentctl note: no incident " << flags.positional[0] << "\n";
-      return kExitNotFound;
-    }
-    s->store->append_event(row->id, invoking_user(), "note",
+    found->context->store->append_event(row->id, found->who, "note",
                            nlohmann::json{{"text", text}}.dump(-1, ' ', false,
                                                                nlohmann::json::error_handler_t::replace));
     inv.out << "note added to " << row->reference << "\n";

@@ -18,15 +18,11 @@ int ctl_raw(const CtlInvocation& inv) {
   if (flags.help || !flags.error.empty() || flags.positional.size() != 1)
     return ctl_usage(inv, kRawUsage, flags.help, flags.error);
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
-  if (!s) return code;
+  auto found = open_ctl_incident(inv, "raw", flags.positional[0], code);
+  if (!found) return code;
+  const store::IncidentRow* row = &found->row;
   try {
-    auto row = s->store->incident_by_reference(flags.positional[0]);
-    if (!row) {
-      inv.err << "gdprincidentctl raw: no incident " << flags.positional[0] << "\n";
-      return kExitNotFound;
-    }
-    auto messages = s->store->messages(row->id);
+    auto messages = found->context->store->messages(row->id);
     const store::StoredMessage* chosen = nullptr;
     if (auto it = flags.value.find("message"); it != flags.value.end()) {
       for (const auto& m : messages)
