@@ -171,10 +171,36 @@ AuthMethod read_auth(Checker& c, const toml::table& t, std::string_view table_na
   return AuthMethod::password;
 }
 
-void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m) {
-  c.only_keys(t, "[mailbox]",
-              {"url", "user", "password_file", "ca_file", "poll_interval", "processed", "password",
-               "idle", "idle_renew", "auth"});
+// A [[mailbox]] name: it becomes part of a credential file name and a log
+// line, so it is kept to what is safe in both.
+bool valid_mailbox_name(const std::string& name) {
+  if (name.empty() || name.size() > 40) return false;
+  return std::all_of(name.begin(), name.end(), [](unsigned char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+  });
+}
+
+// NAMED: the mailbox is one of several [[mailbox]] tables, which may carry a
+// name and their own [mailbox.store] and [mailbox.organisation].
+void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m, bool array_form) {
+  if (array_form) {
+    c.only_keys(t, "[[mailbox]]",
+                {"name", "url", "user", "password_file", "ca_file", "poll_interval", "processed", "password",
+                 "idle", "idle_renew", "auth", "store", "organisation"});
+  } else {
+    c.only_keys(t, "[mailbox]",
+                {"url", "user", "password_file", "ca_file", "poll_interval", "processed", "password",
+                 "idle", "idle_renew", "auth"});
+  }
+  if (array_form) {
+    if (auto name = c.string(t, "mailbox", "name", false)) {
+      if (!valid_mailbox_name(*name)) {
+        c.error(*t.get("name"), "mailbox name '" + *name +
+                                    "' must be 1 to 40 of a-z, 0-9, '-' and '_' (it names a credential file)");
+      }
+      m.name = *name;
+    }
+  }
   if (auto url = c.string(t, "mailbox", "url", true)) {
     if (!starts_with(*url, "imaps://") && !starts_with(*url, "imap://")) {
       c.error(*t.get("url"), "mailbox url must start with imaps:// or imap://");
@@ -183,7 +209,9 @@ void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m) {
   }
   if (auto user = c.string(t, "mailbox", "user", true)) m.user = *user;
   m.auth = read_auth(c, t, "mailbox", AuthMethod::password);
-  if (m.auth == AuthMethod::password) m.password = c.secret(t, "mailbox", "password_file", "imap-password");
+  if (m.auth == AuthMethod::password) {
+    m.password = c.secret(t, "mailbox", "password_file", m.name.empty() ? "imap-password" : "imap-password-" + m.name);
+  }
   if (auto ca = c.string(t, "mailbox", "ca_file", false)) m.ca_file = c.resolve(*ca);
   if (auto interval = c.string(t, "mailbox", "poll_interval", false)) {
     auto d = parse_duration(*interval);
@@ -300,7 +328,76 @@ void read_limits(Checker& c, const toml::table& t, Limits& limits) {
   }
 }
 
+// The tables of one mailbox: [mailbox] alone, or one [[mailbox]] with its
+// optional [mailbox.store] and [mailbox.organisation].
+struct MailboxTables {
+  const toml::table* mailbox = nullptr;
+  const toml::table* store = nullptr;
+  const toml::table* organisation = nullptr;
+  bool array_form = false;
+};
+
+std::vector<MailboxTables> mailbox_tables(Checker& c, const toml::table& root) {
+  std::vector<MailboxTables> out;
+  const toml::node* node = root.get("mailbox");
+  if (node == nullptr) {
+    c.error(0, "missing table [mailbox] (or [[mailbox]], one per mailbox)");
+    return out;
+  }
+  if (node->is_table()) {
+    out.push_back({node->as_table(), nullptr, nullptr, false});
+    return out;
+  }
+  if (!node->is_array_of_tables() || node->as_array()->empty()) {
+    c.error(*node, "'mailbox' must be a table [mailbox] or tables [[mailbox]]");
+    return out;
+  }
+  for (const toml::node& item : *node->as_array()) {
+    const toml::table& t = *item.as_table();
+    MailboxTables m{&t, nullptr, nullptr, true};
+    for (auto [key, member] : {std::pair{"store", &MailboxTables::store},
+                               std::pair{"organisation", &MailboxTables::organisation}}) {
+      if (const toml::node* sub = t.get(key)) {
+        if (sub->is_table()) m.*member = sub->as_table();
+        else c.error(*sub, std::string("'") + key + "' in [[mailbox]] must be a table [mailbox." + key + "]");
+      }
+    }
+    out.push_back(m);
+  }
+  return out;
+}
+
+// Several mailboxes: each is named, names differ, and no two share a store
+// (an incident belongs to one organisation's register, Article 33(5)) or
+// poll the same folder (each mail would be taken twice).
+void check_mailboxes_apart(Checker& c, const std::vector<MailboxTables>& tables, const std::vector<Config>& mailboxes) {
+  if (mailboxes.size() < 2) return;
+  std::set<std::string> names, stores, urls;
+  for (size_t i = 0; i < mailboxes.size(); ++i) {
+    const Config& m = mailboxes[i];
+    const toml::table& t = *tables[i].mailbox;
+    if (m.mailbox.name.empty()) {
+      if (t.get("name") == nullptr) c.error(t, "each of several [[mailbox]] needs a name");
+    } else if (!names.insert(m.mailbox.name).second) {
+      c.error(*t.get("name"), "mailbox name '" + m.mailbox.name + "' is used twice");
+    }
+    if (!m.store.path.empty() && !stores.insert(m.store.path).second) {
+      c.error(tables[i].store ? static_cast<const toml::node&>(*tables[i].store) : t,
+              "mailbox '" + m.mailbox.name + "' shares the store " + m.store.path +
+                  " with another mailbox; give each its own [mailbox.store] path (one register per organisation)");
+    }
+    if (!m.mailbox.url.empty() && !urls.insert(m.mailbox.user + " " + m.mailbox.url).second) {
+      c.error(*t.get("url"), "mailbox '" + m.mailbox.name + "' polls the same folder as another mailbox");
+    }
+  }
+}
+
 }  // namespace
+
+std::string ctl_target(const Config& config) {
+  if (config.mailbox.name.empty()) return config.deadlines.config_path;
+  return config.deadlines.config_path + " --mailbox " + config.mailbox.name;
+}
 
 Environment process_environment() {
   Environment env;
@@ -329,31 +426,68 @@ LoadResult parse_config(std::string_view text, const std::string& path, const En
     return result;
   }
   Checker c(path, env);
-  Config config;
+  Config shared;
   c.only_keys(root, "the top level", {"mailbox", "smtp", "store", "organisation", "limits", "deadlines", "office_hours", "recipients", "deciders", "alerts", "oauth2"});
-  if (const auto* t = c.table(root, "mailbox", true)) read_mailbox(c, *t, config.mailbox);
-  if (const auto* t = c.table(root, "smtp", true)) read_smtp(c, *t, config.smtp, config.mailbox.auth);
-  if (const auto* t = c.table(root, "store", true)) {
+  std::vector<MailboxTables> tables = mailbox_tables(c, root);
+  std::vector<Config> mailboxes(tables.size());
+  for (size_t i = 0; i < tables.size(); ++i) {
+    read_mailbox(c, *tables[i].mailbox, mailboxes[i].mailbox, tables[i].array_form);
+  }
+  AuthMethod first_auth = mailboxes.empty() ? AuthMethod::password : mailboxes.front().mailbox.auth;
+  if (const auto* t = c.table(root, "smtp", true)) read_smtp(c, *t, shared.smtp, first_auth);
+  bool every_own_store = !tables.empty() && std::all_of(tables.begin(), tables.end(), [](const MailboxTables& m) {
+    return m.store != nullptr;
+  });
+  if (const auto* t = c.table(root, "store", !every_own_store)) {
     c.only_keys(*t, "[store]", {"path"});
-    if (auto p = c.string(*t, "store", "path", true)) config.store.path = c.resolve(*p);
+    if (auto p = c.string(*t, "store", "path", true)) shared.store.path = c.resolve(*p);
   }
-  if (const auto* t = c.table(root, "organisation", true)) {
-    read_organisation(c, *t, config.organisation);
+  bool every_own_organisation = !tables.empty() && std::all_of(tables.begin(), tables.end(), [](const MailboxTables& m) {
+    return m.organisation != nullptr;
+  });
+  if (const auto* t = c.table(root, "organisation", !every_own_organisation)) {
+    read_organisation(c, *t, shared.organisation);
   }
-  if (const auto* t = c.table(root, "limits", false)) read_limits(c, *t, config.limits);
+  if (const auto* t = c.table(root, "limits", false)) read_limits(c, *t, shared.limits);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    Config& m = mailboxes[i];
+    m.store = shared.store;
+    if (const auto* t = tables[i].store) {
+      c.only_keys(*t, "[mailbox.store]", {"path"});
+      if (auto p = c.string(*t, "mailbox.store", "path", true)) m.store.path = c.resolve(*p);
+    }
+    m.organisation = shared.organisation;
+    if (const auto* t = tables[i].organisation) {
+      m.organisation = {};
+      read_organisation(c, *t, m.organisation);
+    }
+  }
+  check_mailboxes_apart(c, tables, mailboxes);
   result.errors = c.take_errors();
-  auto deadlines = parse_deadlines_config(text, path, config.organisation.ciso);
-  result.errors.insert(result.errors.end(), deadlines.errors.begin(), deadlines.errors.end());
-  config.deadlines = std::move(deadlines.config);
+  bool oauth2_needed = shared.smtp.auth == AuthMethod::oauth2 ||
+                       std::any_of(mailboxes.begin(), mailboxes.end(),
+                                   [](const Config& m) { return m.mailbox.auth == AuthMethod::oauth2; });
   auto alerts = parse_alerts_config(text, path);
   result.errors.insert(result.errors.end(), alerts.errors.begin(), alerts.errors.end());
-  config.alerts = std::move(alerts.config);
-  auto oauth2 = parse_oauth2_config(
-      text, path, env,
-      config.mailbox.auth == AuthMethod::oauth2 || config.smtp.auth == AuthMethod::oauth2);
+  auto oauth2 = parse_oauth2_config(text, path, env, oauth2_needed);
   result.errors.insert(result.errors.end(), oauth2.errors.begin(), oauth2.errors.end());
-  config.oauth2 = std::move(oauth2.config);
-  if (result.errors.empty()) result.config = std::move(config);
+  for (size_t i = 0; i < mailboxes.size(); ++i) {
+    Config& m = mailboxes[i];
+    // The CISO role falls back to the mailbox's own organisation; the rest of
+    // the deadline tables is shared. Their errors are the same for every
+    // mailbox, so they are reported once.
+    auto deadlines = parse_deadlines_config(text, path, m.organisation.ciso);
+    if (i == 0) result.errors.insert(result.errors.end(), deadlines.errors.begin(), deadlines.errors.end());
+    m.deadlines = std::move(deadlines.config);
+    m.smtp = shared.smtp;
+    m.limits = shared.limits;
+    m.alerts = alerts.config;
+    m.oauth2 = oauth2.config;
+  }
+  if (result.errors.empty() && !mailboxes.empty()) {
+    result.config = mailboxes.front();
+    result.mailboxes = std::move(mailboxes);
+  }
   return result;
 }
 
@@ -361,7 +495,7 @@ namespace {
 
 LoadResult load_with(const std::string& path, Environment env) {
   auto text = env.read_file(path);
-  if (!text) return {std::nullopt, {path + ":0: cannot read the config file"}};
+  if (!text) return {std::nullopt, {}, {path + ":0: cannot read the config file"}};
   return parse_config(*text, path, env);
 }
 

@@ -43,6 +43,10 @@ struct ProcessedAction {
 enum class AuthMethod { password, oauth2 };
 
 struct MailboxConfig {
+  // [[mailbox]] name: required when there are several ("socialnamnden");
+  // empty for a single [mailbox]. Names the mailbox in logs, alerts, the
+  // default credential ("imap-password-NAME") and gdprincidentctl --mailbox.
+  std::string name;
   AuthMethod auth = AuthMethod::password;  // [mailbox] auth = "password" | "oauth2"
   std::string url;  // imaps://host:port/MAILBOX or imap:// (STARTTLS is then required)
   std::string user;
@@ -97,6 +101,10 @@ struct OrganisationConfig {
   std::string language = "sv";                // "sv" | "en"
 };
 
+// Everything one mailbox's service needs. With several [[mailbox]] tables
+// there is one Config per mailbox: mailbox, store and organisation are the
+// mailbox's own ([mailbox.store], [mailbox.organisation], else the top-level
+// tables); the rest is shared.
 struct Config {
   MailboxConfig mailbox;
   SmtpConfig smtp;
@@ -107,6 +115,10 @@ struct Config {
   AlertsConfig alerts;        // [alerts]: self-monitoring mails to the admins
   std::optional<OAuth2Config> oauth2;  // [oauth2]: set when present (required by any auth = "oauth2")
 };
+
+// What follows "--config" in the gdprincidentctl lines of the daemon's mails:
+// the config file, and "--mailbox NAME" when the mailbox has a name.
+std::string ctl_target(const Config& config);
 
 // What the parse may look up outside the text. Relative file names in the
 // config are resolved against the config file's directory.
@@ -125,7 +137,8 @@ struct Environment {
 Environment process_environment();
 
 struct LoadResult {
-  std::optional<Config> config;     // set when errors is empty
+  std::optional<Config> config;     // set when errors is empty: the first (often only) mailbox's
+  std::vector<Config> mailboxes;    // set when errors is empty: one per mailbox, in file order
   std::vector<std::string> errors;  // each "FILE:LINE: message" (LINE 0 when no position applies)
 };
 

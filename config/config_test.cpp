@@ -1,4 +1,5 @@
 #include "config/config.hpp"
+#include "config/test_environment.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,20 +7,6 @@
 
 namespace gdprd::config {
 namespace {
-
-// A file system of a few named files, so that the parse is tested as the pure
-// function it is.
-Environment fake_env(std::map<std::string, std::string> files,
-                     std::optional<std::string> credentials = std::nullopt) {
-  Environment env;
-  env.credentials_directory = std::move(credentials);
-  env.read_file = [files = std::move(files)](const std::string& p) -> std::optional<std::string> {
-    auto it = files.find(p);
-    if (it == files.end()) return std::nullopt;
-    return it->second;
-  };
-  return env;
-}
 
 const std::string kValid = R"([mailbox]
 url = "imaps://127.0.0.1:10993/INBOX"

@@ -1,6 +1,7 @@
 // [oauth2] and the auth keys of [mailbox]/[smtp], through the whole-config
 // parse (that is how the daemon reads them) and through the module alone.
 #include "config/oauth2_config.hpp"
+#include "config/test_environment.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,18 +9,6 @@
 
 namespace gdprd::config {
 namespace {
-
-Environment fake_env(std::map<std::string, std::string> files,
-                     std::optional<std::string> credentials = std::nullopt) {
-  Environment env;
-  env.credentials_directory = std::move(credentials);
-  env.read_file = [files = std::move(files)](const std::string& p) -> std::optional<std::string> {
-    auto it = files.find(p);
-    if (it == files.end()) return std::nullopt;
-    return it->second;
-  };
-  return env;
-}
 
 // A Microsoft 365 setup: no password files anywhere.
 const std::string kM365 = R"([mailbox]

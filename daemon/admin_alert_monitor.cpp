@@ -116,7 +116,7 @@ AlertSettings alert_settings(const config::Config& c) {
   s.secrets = secret_deadlines(dated);
   s.from = c.smtp.from;
   s.language = notify::parse_language(c.organisation.language);
-  s.ctl_config_path = c.deadlines.config_path;
+  s.ctl_config_path = config::ctl_target(c);
   return s;
 }
 

@@ -33,16 +33,21 @@ namespace {
 void usage(std::ostream& err) {
   err << "usage:\n";
   for (const auto& c : ctl_commands()) err << "  gdprincidentctl " << c.usage << "\n";
+  err << "With several [[mailbox]] tables, --mailbox NAME (after --config) chooses whose store.\n";
 }
 
 }  // namespace
 
 int run_ctl(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
   std::string config_path;
+  std::string mailbox;
   size_t i = 0;
   while (i < argv.size() && argv[i].rfind("--", 0) == 0) {
     if (argv[i] == "--config" && i + 1 < argv.size()) {
       config_path = argv[i + 1];
+      i += 2;
+    } else if (argv[i] == "--mailbox" && i + 1 < argv.size()) {
+      mailbox = argv[i + 1];
       i += 2;
     } else if (argv[i] == "--help") {
       usage(out);
@@ -65,7 +70,7 @@ int run_ctl(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
       err << "gdprincidentctl " << c.name << ": --config FILE is required\n";
       return kExitUsage;
     }
-    CtlInvocation inv{config_path, {argv.begin() + static_cast<long>(i) + 1, argv.end()}, out, err};
+    CtlInvocation inv{config_path, {argv.begin() + static_cast<long>(i) + 1, argv.end()}, out, err, mailbox};
     return c.run(inv);
   }
   err << "gdprincidentctl: unknown command " << argv[i] << "\n";

@@ -13,6 +13,7 @@ struct CtlInvocation {
   std::vector<std::string> args;    // after the subcommand name
   std::ostream& out;
   std::ostream& err;
+  std::string mailbox = {};         // --mailbox NAME: which [[mailbox]]'s store; empty: the only one
 };
 
 struct CtlCommand {
@@ -24,7 +25,7 @@ struct CtlCommand {
 
 const std::vector<CtlCommand>& ctl_commands();
 
-// The whole CLI: [--config FILE] SUBCOMMAND ARGS... Returns the exit code.
+// The whole CLI: [--config FILE] [--mailbox NAME] SUBCOMMAND ARGS... Returns the exit code.
 int run_ctl(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);
 
 int ctl_list(const CtlInvocation& inv);

@@ -56,7 +56,7 @@ int ctl_list(const CtlInvocation& inv) {
     }
   }
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
+  auto s = open_ctl_context(inv, code);
   if (!s) return code;
   try {
     const TimePoint now = s->clock.now();

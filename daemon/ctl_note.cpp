@@ -83,7 +83,7 @@ int ctl_link(const CtlInvocation& inv) {
     return kExitUsage;
   }
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
+  auto s = open_ctl_context(inv, code);
   if (!s) return code;
   try {
     auto a = s->store->incident_by_reference(flags.positional[0]);

@@ -27,7 +27,7 @@ int ctl_register(const CtlInvocation& inv) {
   if (format != "csv" && format != "json" && format != "ods")
     return ctl_usage(inv, kRegisterUsage, false, "--format must be csv, json or ods");
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
+  auto s = open_ctl_context(inv, code);
   if (!s) return code;
   int year = stockholm::to_local(s->clock.now()).year;
   if (auto it = flags.value.find("year"); it != flags.value.end()) {

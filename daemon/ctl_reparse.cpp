@@ -69,7 +69,7 @@ int ctl_reparse(const CtlInvocation& inv) {
     return ctl_usage(inv, kReparseUsage, flags.help, flags.error);
   bool dry_run = flags.set.count("dry-run") > 0;
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
+  auto s = open_ctl_context(inv, code);
   if (!s) return code;
   try {
     std::vector<store::IncidentRow> rows;

@@ -26,7 +26,7 @@ int ctl_status(const CtlInvocation& inv) {
   if (flags.help || !flags.error.empty() || !flags.positional.empty())
     return ctl_usage(inv, kStatusUsage, flags.help, flags.error);
   int code = kExitOk;
-  auto s = open_ctl_context(inv.config_path, inv.err, code);
+  auto s = open_ctl_context(inv, code);
   if (!s) return code;
   try {
     TimePoint now = s->clock.now();

@@ -26,9 +26,33 @@ bool permission_denied(const std::string& path, int mode) {
   return ::access(path.c_str(), mode) != 0 && (errno == EACCES || errno == EPERM || errno == EROFS);
 }
 
+// The mailbox NAME asks for; with a single mailbox NAME may be empty. One
+// line on err when there is no such choice.
+const config::Config* choose_mailbox(const std::vector<config::Config>& mailboxes, const std::string& name,
+                                     std::ostream& err) {
+  if (name.empty() && mailboxes.size() == 1) return &mailboxes.front();
+  for (const auto& m : mailboxes) {
+    if (!name.empty() && m.mailbox.name == name) return &m;
+  }
+  std::string names;
+  for (const auto& m : mailboxes) {
+    if (!m.mailbox.name.empty()) names += (names.empty() ? "" : ", ") + m.mailbox.name;
+  }
+  if (name.empty()) {
+    err << "gdprincidentctl: the config has " << mailboxes.size()
+        << " mailboxes, each with its own store; choose one with --mailbox NAME (" << names << ")\n";
+  } else {
+    err << "gdprincidentctl: no mailbox named '" << name << "' in the config"
+        << (names.empty() ? std::string() : " (" + names + ")") << "\n";
+  }
+  return nullptr;
+}
+
 }  // namespace
 
-std::unique_ptr<CtlContext> open_ctl_context(const std::string& config_path, std::ostream& err, int& exit_code) {
+std::unique_ptr<CtlContext> open_ctl_context(const CtlInvocation& inv, int& exit_code) {
+  const std::string& config_path = inv.config_path;
+  std::ostream& err = inv.err;
   if (permission_denied(config_path, R_OK)) {
     err << "gdprincidentctl: permission denied reading " << config_path
         << " (run as the gdprincidentd user or a member of its group)\n";
@@ -42,7 +66,12 @@ std::unique_ptr<CtlContext> open_ctl_context(const std::string& config_path, std
     exit_code = kExitConfig;
     return nullptr;
   }
-  const std::string& path = loaded.config->store.path;
+  const config::Config* chosen = choose_mailbox(loaded.mailboxes, inv.mailbox, err);
+  if (chosen == nullptr) {
+    exit_code = kExitConfig;
+    return nullptr;
+  }
+  const std::string& path = chosen->store.path;
   std::string dir = std::filesystem::path(path).parent_path().string();
   if (dir.empty()) dir = ".";
   bool exists = ::access(path.c_str(), F_OK) == 0;
@@ -54,10 +83,10 @@ std::unique_ptr<CtlContext> open_ctl_context(const std::string& config_path, std
     return nullptr;
   }
   auto c = std::make_unique<CtlContext>();
-  c->limits = loaded.config->limits;
-  c->mailbox = loaded.config->mailbox.url;
-  c->poll_interval = loaded.config->mailbox.poll_interval;
-  c->ciso = loaded.config->organisation.ciso;
+  c->limits = chosen->limits;
+  c->mailbox = chosen->mailbox.url;
+  c->poll_interval = chosen->mailbox.poll_interval;
+  c->ciso = chosen->organisation.ciso;
   try {
     c->db = std::make_unique<store::Database>(path);
     c->store = std::make_unique<store::IncidentStore>(*c->db, c->clock);
@@ -195,7 +224,7 @@ int ctl_failure(const CtlInvocation& inv, const char* command, const std::except
 std::optional<CtlIncident> open_ctl_incident(const CtlInvocation& inv, const char* command,
                                              const std::string& reference, int& exit_code) {
   CtlIncident found;
-  found.context = open_ctl_context(inv.config_path, inv.err, exit_code);
+  found.context = open_ctl_context(inv, exit_code);
   if (!found.context) return std::nullopt;
   try {
     auto row = found.context->store->incident_by_reference(reference);

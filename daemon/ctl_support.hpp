@@ -33,7 +33,9 @@ struct CtlContext : CtlStore {
 // timeout). nullptr after one line on err; exit_code is then 77 when this
 // user may not read the config or read/write the store or its directory,
 // 78 for a bad config, 73 when the store cannot be opened otherwise.
-std::unique_ptr<CtlContext> open_ctl_context(const std::string& config_path, std::ostream& err, int& exit_code);
+// With several [[mailbox]] tables, inv.mailbox names the one whose store
+// is opened (78 when it is missing or unknown).
+std::unique_ptr<CtlContext> open_ctl_context(const CtlInvocation& inv, int& exit_code);
 
 struct CtlFlags {
   bool help = false;

@@ -263,7 +263,9 @@ TEST_F(PollerFixture, UnreachableServerIsRecordedInTheMailboxState) {
   auto state = store->mailbox_state("imaps://test/INBOX");
   // The mailbox was never opened, so there may be no state row yet; when
   // there is one it carries the error.
-  if (state) EXPECT_EQ(state->last_error, "connection refused");
+  if (state) {
+    EXPECT_EQ(state->last_error, "connection refused");
+  }
   EXPECT_EQ(count("messages"), 0);
 }
 

@@ -60,7 +60,7 @@ SchedulerSettings scheduler_settings(const config::Config& c) {
   s.language = notify::parse_language(c.deadlines.language);
   s.completion_requests = c.deadlines.completion_requests;
   s.reporter_domains = c.organisation.reporter_domains;
-  s.ctl_config_path = c.deadlines.config_path;
+  s.ctl_config_path = config::ctl_target(c);
   return s;
 }
 
