@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "core/stockholm_time.hpp"
@@ -213,11 +214,21 @@ void DeadlineScheduler::tick_incident(const store::IncidentRow& row, TimePoint n
     stats.next_wakeup = plan.next_wakeup;
   stats.deferred += plan.deferred.size();
 
+  // One log line per ladder, not per step: a report of a breach found months
+  // ago skips hundreds of 12-hourly overdue steps at once.
+  std::map<std::string, std::vector<std::string>> skipped_steps;
   for (const auto& s : plan.skipped) {
     if (repo_.record_reminder_skipped(row.id, deadlines::to_string(s.ladder), s.step_id, s.scheduled_at)) {
       ++stats.steps_skipped;
-      spdlog::info("ref={} ladder={} step={} skipped (a later step is due)", row.reference,
-                   deadlines::to_string(s.ladder), s.step_id);
+      skipped_steps[std::string(deadlines::to_string(s.ladder))].push_back(s.step_id);
+    }
+  }
+  for (const auto& [ladder, steps] : skipped_steps) {
+    if (steps.size() == 1) {
+      spdlog::info("ref={} ladder={} step={} skipped (a later step is due)", row.reference, ladder, steps.front());
+    } else {
+      spdlog::info("ref={} ladder={} {} steps skipped, {} to {} (a later step is due)", row.reference, ladder,
+                   steps.size(), steps.front(), steps.back());
     }
   }
   for (const auto& due : plan.send_now) {
