@@ -65,8 +65,17 @@ void MailboxRunner::pass() {
   const std::string when = stockholm::format_human(clock_.now());
   try {
     PollStats poll = service_->poll();
-    service_->tick_deadlines();  // never throws
+    // The acknowledgments first: the reporter is waiting for them, and a
+    // pass woken by IDLE should not wait behind every open incident's ladder.
     service_->dispatch();
+    // The ladders' steps are hours apart: once a minute is on time, however
+    // often IDLE wakes the poll.
+    const TimePoint now = clock_.now();
+    if (!last_tick_ || now - *last_tick_ >= kDeadlineTickInterval || now < *last_tick_) {
+      last_tick_ = now;
+      service_->tick_deadlines();  // never throws
+      service_->dispatch();
+    }
     if (service_->check_alerts(poll).queued() > 0) service_->dispatch();  // never throws
     failures_ = poll.ok ? 0 : failures_ + 1;
     status_ = prefix() + systemd::poll_status_text(when, poll.ok, poll.error, service_->store().open_incidents().size());

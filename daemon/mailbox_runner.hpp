@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "daemon/imap_idle_connection.hpp"
@@ -20,6 +21,9 @@ namespace gdprd::daemon {
 // After FAILURES consecutive failed polls: interval * 2^failures, capped at
 // 15 minutes (or the interval itself, when that is longer).
 std::chrono::seconds next_poll_delay(std::chrono::seconds interval, int failures);
+
+// How often a running mailbox walks its open incidents' reminder ladders.
+inline constexpr Duration kDeadlineTickInterval = std::chrono::seconds(60);
 
 class MailboxRunner : public std::enable_shared_from_this<MailboxRunner> {
  public:
@@ -57,6 +61,7 @@ class MailboxRunner : public std::enable_shared_from_this<MailboxRunner> {
   boost::asio::steady_timer timer_;
   std::shared_ptr<ImapIdleConnection> idle_;
   int failures_ = 0;
+  std::optional<TimePoint> last_tick_;  // of the deadline ladders
   bool stopped_ = false;
   bool wake_queued_ = false;
   std::string status_;
