@@ -122,18 +122,21 @@ class Checker {
     }
     if (!env_.read_secrets) return {};
     std::string file;
+    std::optional<std::string> content;
     uint32_t line = t.source().begin.line;
     if (auto configured = string(t, table_name, password_file_key, false)) {
       file = resolve(*configured);
       line = t.get(password_file_key)->source().begin.line;
+      content = env_.read_file ? env_.read_file(file) : std::nullopt;
     } else if (env_.credentials_directory) {
-      file = *env_.credentials_directory + "/" + credential;
+      auto found = read_credential(env_, credential);
+      file = found.path;
+      content = std::move(found.content);
     } else {
       error(line, "[" + std::string(table_name) + "] needs password_file (or the '" + credential +
                       "' credential in $CREDENTIALS_DIRECTORY)");
       return {};
     }
-    std::optional<std::string> content = env_.read_file ? env_.read_file(file) : std::nullopt;
     if (!content) {
       error(line, "cannot read password file " + file);
       return {};
@@ -397,6 +400,16 @@ void check_mailboxes_apart(Checker& c, const std::vector<MailboxTables>& tables,
 std::string ctl_target(const Config& config) {
   if (config.mailbox.name.empty()) return config.deadlines.config_path;
   return config.deadlines.config_path + " --mailbox " + config.mailbox.name;
+}
+
+CredentialFile read_credential(const Environment& env, const std::string& name) {
+  CredentialFile out;
+  if (!env.credentials_directory) return out;
+  out.path = *env.credentials_directory + "/" + name;
+  if (!env.read_file) return out;
+  out.content = env.read_file(out.path);
+  if (!out.content) out.content = env.read_file(*env.credentials_directory + "/gdprincidentd_" + name);
+  return out;
 }
 
 Environment process_environment() {

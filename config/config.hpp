@@ -136,6 +136,18 @@ struct Environment {
 // The environment of this process: $CREDENTIALS_DIRECTORY and the file system.
 Environment process_environment();
 
+// The systemd credential NAME from $CREDENTIALS_DIRECTORY: the file NAME
+// (a unit line LoadCredential=NAME:FILE), else gdprincidentd_NAME (the
+// shipped unit's LoadCredential=gdprincidentd:/etc/gdprincidentd/credentials
+// loads every file of that folder under that prefix, so a site adds a secret
+// by adding a file, and a secret it does not use need not exist). path is
+// the first name tried; content is nullopt when neither can be read.
+struct CredentialFile {
+  std::string path;
+  std::optional<std::string> content;
+};
+CredentialFile read_credential(const Environment& env, const std::string& name);
+
 struct LoadResult {
   std::optional<Config> config;     // set when errors is empty: the first (often only) mailbox's
   std::vector<Config> mailboxes;    // set when errors is empty: one per mailbox, in file order

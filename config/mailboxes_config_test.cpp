@@ -123,6 +123,23 @@ TEST(MailboxesConfig, NamedMailboxesReadTheirOwnCredential) {
   EXPECT_EQ(r.mailboxes[1].mailbox.password.reveal(), "b");
 }
 
+TEST(MailboxesConfig, CredentialsFromTheShippedUnitsFolderCarryItsPrefix) {
+  // LoadCredential=gdprincidentd:/etc/gdprincidentd/credentials names each
+  // file gdprincidentd_FILE; a unit line per secret names it FILE. Both work.
+  std::string text = kTwo;
+  for (size_t at; (at = text.find("password_file = \"social.pw\"\n")) != std::string::npos;) {
+    text.erase(at, std::string("password_file = \"social.pw\"\n").size());
+  }
+  auto r = parse_config(text, "/etc/gdprd/d.toml",
+                        fake_env({{"/run/credentials/x/gdprincidentd_imap-password-socialnamnden", "a\n"},
+                                  {"/run/credentials/x/imap-password-bolaget", "b\n"},
+                                  {"/secrets/smtp.pw", "smtp\n"}},
+                                 "/run/credentials/x"));
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
+  EXPECT_EQ(r.mailboxes[0].mailbox.password.reveal(), "a");
+  EXPECT_EQ(r.mailboxes[1].mailbox.password.reveal(), "b");
+}
+
 std::vector<std::string> errors_of(const std::string& text) {
   return parse_config(text, "/etc/gdprd/d.toml", two_env()).errors;
 }

@@ -48,21 +48,24 @@ std::optional<std::string> read_file_key(const toml::table& t, std::string_view 
                                          const Environment& env, Errors& e) {
   if (!env.read_secrets) return std::nullopt;
   std::string file;
+  std::optional<std::string> content;
   uint32_t line = t.source().begin.line;
   if (auto configured = string_key(t, file_key, e)) {
     file = resolve(path, *configured);
     line = t.get(file_key)->source().begin.line;
+    content = env.read_file ? env.read_file(file) : std::nullopt;
   } else if (t.get(file_key) != nullptr) {
     return std::nullopt;  // already reported
   } else if (credential != nullptr && env.credentials_directory) {
-    file = *env.credentials_directory + "/" + credential;
+    auto found = read_credential(env, credential);
+    file = found.path;
+    content = std::move(found.content);
   } else {
     e.add(line, "[oauth2] needs " + std::string(file_key) +
                     (credential ? std::string(" (or the '") + credential + "' credential in $CREDENTIALS_DIRECTORY)"
                                 : std::string()));
     return std::nullopt;
   }
-  std::optional<std::string> content = env.read_file ? env.read_file(file) : std::nullopt;
   if (!content) {
     e.add(line, "cannot read the " + what + " file " + file);
     return std::nullopt;

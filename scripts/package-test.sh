@@ -174,10 +174,11 @@ if ls "$root"/etc/systemd/system/*.wants/gdprincidentd.service >/dev/null 2>&1; 
 else
   ok "unit not enabled (so not started) on install"
 fi
-# The passwords come from systemd credentials; dummy ones stand in for them.
+# The passwords come from systemd credentials; dummy ones stand in for them,
+# named as the shipped unit's folder credential names them.
 mkdir -p "$work/credentials"
-printf 'dummy' >"$work/credentials/imap-password"
-printf 'dummy' >"$work/credentials/smtp-password"
+printf 'dummy' >"$work/credentials/gdprincidentd_imap-password"
+printf 'dummy' >"$work/credentials/gdprincidentd_smtp-password"
 if CREDENTIALS_DIRECTORY="$work/credentials" "$root/usr/sbin/gdprincidentd" \
      --config "$root/etc/gdprincidentd/gdprincidentd.toml" --check-config >"$work/check.log" 2>&1; then
   ok "installed daemon accepts the installed config"

@@ -57,8 +57,7 @@ fi
 # The daemon's needs that hardening must not take away.
 for line in "Type=notify" "User=gdprincidentd" "StateDirectory=gdprincidentd" \
             "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX" "NoNewPrivileges=yes" "ProtectSystem=strict" \
-            "LoadCredential=imap-password:/etc/gdprincidentd/credentials/imap-password" \
-            "LoadCredential=smtp-password:/etc/gdprincidentd/credentials/smtp-password"; do
+            "LoadCredential=gdprincidentd:/etc/gdprincidentd/credentials"; do
   grep -qxF "$line" "$unit" && ok "unit has $line" || fail "unit lacks $line"
 done
 
