@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -74,11 +75,19 @@ int run_once(const std::string& config_path, const Clock& clock) {
     // One mailbox's failure is logged and counted; the others are still polled.
     const auto& m = service->config().mailbox;
     const std::string p = m.name.empty() ? "" : m.name + ": ";
+    // Each phase is timed: the log line is where a slow run shows which part.
+    using Seconds = std::chrono::duration<double>;
+    auto t0 = std::chrono::steady_clock::now();
     PollStats poll = service->poll();
+    auto t1 = std::chrono::steady_clock::now();
     TickStats ticked = service->tick_deadlines();
+    auto t2 = std::chrono::steady_clock::now();
     DispatchStats sent = service->dispatch();
+    auto t3 = std::chrono::steady_clock::now();
     AlertCheckStats alerted = service->check_alerts(poll);
     if (alerted.queued() > 0) service->dispatch();  // the admins hear now, not a pass later
+    spdlog::info("{}once: seconds poll={:.3f} deadlines={:.3f} dispatch={:.3f}", p, Seconds(t1 - t0).count(),
+                 Seconds(t2 - t1).count(), Seconds(t3 - t2).count());
     spdlog::info("{}once: alerts queued={} errors={}", p, alerted.queued(), alerted.errors);
     spdlog::info("{}once: deadlines incidents={} reminders={} skipped={} deferred={} completion_requests={} errors={}",
                  p, ticked.incidents, ticked.reminders_sent, ticked.steps_skipped, ticked.deferred,
