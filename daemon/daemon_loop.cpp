@@ -88,6 +88,9 @@ int run_once(const std::string& config_path, const Clock& clock) {
     if (alerted.queued() > 0) service->dispatch();  // the admins hear now, not a pass later
     spdlog::info("{}once: seconds poll={:.3f} deadlines={:.3f} dispatch={:.3f}", p, Seconds(t1 - t0).count(),
                  Seconds(t2 - t1).count(), Seconds(t3 - t2).count());
+    spdlog::info("{}once: poll seconds fetch_wait={:.3f} parse={:.3f} commit={:.3f} flag={:.3f} other={:.3f}", p,
+                 poll.fetch_wait_s, poll.parse_s, poll.commit_s, poll.flag_s,
+                 Seconds(t1 - t0).count() - poll.fetch_wait_s - poll.parse_s - poll.commit_s - poll.flag_s);
     spdlog::info("{}once: alerts queued={} errors={}", p, alerted.queued(), alerted.errors);
     spdlog::info("{}once: deadlines incidents={} reminders={} skipped={} deferred={} completion_requests={} errors={}",
                  p, ticked.incidents, ticked.reminders_sent, ticked.steps_skipped, ticked.deferred,

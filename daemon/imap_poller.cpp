@@ -51,6 +51,10 @@ const char* outcome_name(store::IngestResult::Outcome o) {
   return "?";
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
 
 ImapPoller::ImapPoller(MailboxSource& client, store::IncidentStore& store,
@@ -104,7 +108,9 @@ PollStats ImapPoller::poll_once() {
     std::future<ImapResult<std::vector<FetchedMail>>> next;
     if (!batches.empty()) next = fetch_async(batches[0]);
     for (size_t k = 0; k < batches.size(); ++k) {
+      const auto waiting = std::chrono::steady_clock::now();
       auto fetched = next.get();
+      stats.fetch_wait_s += seconds_since(waiting);
       if (k + 1 < batches.size()) next = fetch_async(batches[k + 1]);
       process_batch(*validity.value, batches[k], std::move(fetched), stats);
       if (!stats.ok) return fail(stats.error);  // (a pending fetch is waited for, then dropped)
@@ -185,7 +191,9 @@ void ImapPoller::process_batch(int64_t uidvalidity, const std::vector<int64_t>& 
   auto commit = [&]() -> bool {
     if (!batch) return true;
     try {
+      const auto committing = std::chrono::steady_clock::now();
       batch->commit();
+      stats.commit_s += seconds_since(committing);
     } catch (const store::StoreError& e) {
       batch.reset();
       stats.ok = false;
@@ -194,7 +202,9 @@ void ImapPoller::process_batch(int64_t uidvalidity, const std::vector<int64_t>& 
     }
     batch.reset();
     for (size_t k = 0; k < committed.size(); ++k) fault_point("committed");
+    const auto flagging = std::chrono::steady_clock::now();
     if (!committed.empty() && !mark_processed(committed)) stats.failed += committed.size();
+    stats.flag_s += seconds_since(flagging);
     committed.clear();
     return true;
   };
@@ -212,7 +222,9 @@ void ImapPoller::process_batch(int64_t uidvalidity, const std::vector<int64_t>& 
 bool ImapPoller::process(int64_t uidvalidity, int64_t uid, std::string& bytes, PollStats& stats) {
   ++stats.fetched;
   fault_point("fetched");
+  const auto parsing = std::chrono::steady_clock::now();
   parsers::ReadResult read = read_safely(bytes, settings_.limits);
+  stats.parse_s += seconds_since(parsing);
   TimePoint received_at = clock_.now();
   Awareness awareness = awareness_of(read.record, received_at);
 

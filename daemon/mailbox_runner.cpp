@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <boost/asio/post.hpp>
 
@@ -85,6 +87,10 @@ void MailboxRunner::pass() {
     status_ = prefix() + systemd::poll_status_text(when, false, e.what(), std::nullopt);
   }
   if (on_pass_) on_pass_();
+  // A pass may have walked thousands of open incidents or parsed a large
+  // mail; glibc keeps the freed heap, so the daemon would sit between mails
+  // at its highest mark. Give it back to the system.
+  ::malloc_trim(0);
   auto delay = next_poll_delay(service_->config().mailbox.poll_interval, failures_);
   if (failures_ > 0) spdlog::info("{}next poll in {}s after {} failed poll(s)", prefix(), delay.count(), failures_);
   schedule(delay);

@@ -27,6 +27,7 @@ them with the same OAuth2 server (oauth2_server.OAuth2Smtp).
 import glob
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -73,7 +74,11 @@ scope = "https://outlook.office365.com/.default"
             text = f.read()
         imap_pw_line = next(line for line in text.splitlines() if line.startswith("password_file"))
         # [mailbox] and [smtp] log in with tokens: no password file at all.
-        text = text.replace(imap_pw_line + "\n", 'auth = "oauth2"\nidle = false\n', 1)
+        # The IDLE test: pickup by IDLE alone (an hour between timed polls).
+        idle = "idle" in self._testMethodName
+        text = text.replace(imap_pw_line + "\n", f'auth = "oauth2"\nidle = {"true" if idle else "false"}\n', 1)
+        if idle:
+            text = text.replace('poll_interval = "1s"', 'poll_interval = "1h"', 1)
         smtp_section = text[text.index("[smtp]"):text.index("[store]")]
         smtp_pw_line = next(line for line in smtp_section.splitlines() if line.startswith("password_file"))
         oauth2_smtp = smtp_section.replace(smtp_pw_line + "\n", "").replace(self.smtp.url, self.smtp_oauth2.url)
@@ -132,6 +137,23 @@ scope = "https://outlook.office365.com/.default"
         with open(self.log_path, "w") as log:
             self.proc = subprocess.Popen([os.path.join(BUILD, "daemon", "gdprincidentd"), "--config",
                                           self.config], stderr=log)
+
+    def test_idle_connection_logs_in_with_the_token(self):
+        # The IDLE connection (Asio + OpenSSL, not curl) sends AUTHENTICATE
+        # XOAUTH2 with the same token source; with an hour between timed
+        # polls, only IDLE can bring the mail in within seconds.
+        self.start_daemon()
+        self.wait_until("the IDLE connection logged in", lambda: "IMAP IDLE: waiting for new mail" in self.log())
+        self.wait_until("both connections logged in with the token",
+                        lambda: sum(1 for _, active in self.server.introspections if active) >= 2)
+        time.sleep(1)  # the first (timed) pass is over: the next one is an hour away
+        started = time.time()
+        self.deliver_and_wait(1)
+        self.assertLess(time.time() - started, 30, "picked up by IDLE, not the hourly poll")
+        self.assertNotIn("login refused", self.log())
+        self.proc.send_signal(signal.SIGTERM)
+        self.assertEqual(self.proc.wait(30), 0, self.log())
+        self.assertNotIn(CLIENT_SECRET, self.log())
 
     def test_certificate_credentials_sign_each_token_request(self):
         self.start_daemon()
