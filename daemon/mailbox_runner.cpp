@@ -31,11 +31,6 @@ MailboxRunner::MailboxRunner(boost::asio::io_context& io, std::unique_ptr<Servic
   status_ = prefix() + "first poll under way";
 }
 
-std::string MailboxRunner::label() const {
-  const auto& m = service_->config().mailbox;
-  return m.name.empty() ? m.url : m.name;
-}
-
 std::string MailboxRunner::prefix() const {
   const auto& name = service_->config().mailbox.name;
   return name.empty() ? "" : name + ": ";

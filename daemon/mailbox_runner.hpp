@@ -41,11 +41,8 @@ class MailboxRunner : public std::enable_shared_from_this<MailboxRunner> {
   // on the loop thread). Safe to call twice; handlers still queued see it.
   void stop();
 
-  // "socialnamnden: last poll 2026-12-01 08:00, ok, 3 open" - for STATUS=.
+  // "socialnamnden: last poll 2026-12-01 08:00 ok; 3 open incidents" - for STATUS=.
   const std::string& status() const { return status_; }
-  // The mailbox's name, or its URL when it has none.
-  std::string label() const;
-  Service& service() { return *service_; }
 
  private:
   MailboxRunner(boost::asio::io_context& io, std::unique_ptr<Service> service, const Clock& clock, PassDone on_pass);
