@@ -62,13 +62,19 @@ TEST(ParseSandbox, ChildThatSpinsIsStoppedByTheCpuLimit) {
   SandboxSettings s;
   s.cpu_seconds = 1;
   s.child_hook = [] {
-    for (volatile unsigned long i = 0;; ++i) {
-    }
+    volatile unsigned long spins = 0;
+    for (;;) spins = spins + 1;  // volatile: the loop is not optimised away
   };
   expect_failed_safely(read_report_sandboxed(kMail, {}, s), SandboxOutcome::timed_out);
 }
 
 TEST(ParseSandbox, RunawayAllocationEndsTheChildNotTheDaemon) {
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer reserves terabytes of shadow address space, so the
+  // sandbox sets no RLIMIT_AS under it (parse_sandbox.cpp) and this
+  // allocation succeeds. The plain pass of scripts/test.sh runs this test.
+  GTEST_SKIP() << "RLIMIT_AS cannot apply under AddressSanitizer";
+#endif
   SandboxSettings s;
   s.address_space_bytes = 64u * 1024 * 1024;
   s.child_hook = [] {
