@@ -107,37 +107,32 @@ path = "one.sqlite"
   EXPECT_EQ(ctl_target(r.mailboxes[0]), "/etc/gdprd/d.toml");
 }
 
-TEST(MailboxesConfig, NamedMailboxesReadTheirOwnCredential) {
+// kTwo without its password_file lines: the passwords come from
+// $CREDENTIALS_DIRECTORY (/run/credentials/x), under the names given.
+std::vector<std::string> passwords_from_credentials(const std::string& social_file,
+                                                    const std::string& bolaget_file) {
   std::string text = kTwo;
-  // No password_file: the credential "imap-password-NAME".
-  for (size_t at; (at = text.find("password_file = \"social.pw\"\n")) != std::string::npos;) {
-    text.erase(at, std::string("password_file = \"social.pw\"\n").size());
-  }
+  const std::string line = "password_file = \"social.pw\"\n";
+  for (size_t at; (at = text.find(line)) != std::string::npos;) text.erase(at, line.size());
   auto r = parse_config(text, "/etc/gdprd/d.toml",
-                        fake_env({{"/run/credentials/x/imap-password-socialnamnden", "a\n"},
-                                  {"/run/credentials/x/imap-password-bolaget", "b\n"},
+                        fake_env({{"/run/credentials/x/" + social_file, "a\n"},
+                                  {"/run/credentials/x/" + bolaget_file, "b\n"},
                                   {"/secrets/smtp.pw", "smtp\n"}},
                                  "/run/credentials/x"));
-  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
-  EXPECT_EQ(r.mailboxes[0].mailbox.password.reveal(), "a");
-  EXPECT_EQ(r.mailboxes[1].mailbox.password.reveal(), "b");
+  if (!r.errors.empty()) return r.errors;
+  return {r.mailboxes[0].mailbox.password.reveal(), r.mailboxes[1].mailbox.password.reveal()};
+}
+
+TEST(MailboxesConfig, NamedMailboxesReadTheirOwnCredential) {
+  EXPECT_EQ(passwords_from_credentials("imap-password-socialnamnden", "imap-password-bolaget"),
+            (std::vector<std::string>{"a", "b"}));
 }
 
 TEST(MailboxesConfig, CredentialsFromTheShippedUnitsFolderCarryItsPrefix) {
   // LoadCredential=gdprincidentd:/etc/gdprincidentd/credentials names each
   // file gdprincidentd_FILE; a unit line per secret names it FILE. Both work.
-  std::string text = kTwo;
-  for (size_t at; (at = text.find("password_file = \"social.pw\"\n")) != std::string::npos;) {
-    text.erase(at, std::string("password_file = \"social.pw\"\n").size());
-  }
-  auto r = parse_config(text, "/etc/gdprd/d.toml",
-                        fake_env({{"/run/credentials/x/gdprincidentd_imap-password-socialnamnden", "a\n"},
-                                  {"/run/credentials/x/imap-password-bolaget", "b\n"},
-                                  {"/secrets/smtp.pw", "smtp\n"}},
-                                 "/run/credentials/x"));
-  ASSERT_TRUE(r.errors.empty()) << r.errors.front();
-  EXPECT_EQ(r.mailboxes[0].mailbox.password.reveal(), "a");
-  EXPECT_EQ(r.mailboxes[1].mailbox.password.reveal(), "b");
+  EXPECT_EQ(passwords_from_credentials("gdprincidentd_imap-password-socialnamnden", "imap-password-bolaget"),
+            (std::vector<std::string>{"a", "b"}));
 }
 
 std::vector<std::string> errors_of(const std::string& text) {
