@@ -6,7 +6,10 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Env: BUILD_DIR (default build-fuzz), JOBS (default 2), RUNS (stop a target
-# after this many executions, e.g. 10000000; default: only the time limit). New inputs found go to
+# after this many executions, e.g. 10000000; default: only the time limit),
+# TIMEOUT (seconds of wall clock one input may take, default 10; libFuzzer
+# measures wall time, so on a loaded machine a fuzzer at low priority reports
+# starved inputs as timeouts: replay them alone before calling them hangs). New inputs found go to
 # $BUILD_DIR/fuzz-work/<target>/ (never into the source tree); crashes to
 # $BUILD_DIR/fuzz-findings/<target>/. Exit status 1 when anything was found.
 set -eu
@@ -48,7 +51,7 @@ for t in $TARGETS; do
   # shellcheck disable=SC2086
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$bin" -max_total_time="$SECONDS_PER_TARGET" ${RUNS:+-runs=$RUNS} -print_final_stats=1 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
-    -timeout=10 -artifact_prefix="$art" "$work" $seeds "$SRC/tests/corpus" >"$log" 2>&1 || true
+    -timeout="${TIMEOUT:-10}" -artifact_prefix="$art" "$work" $seeds "$SRC/tests/corpus" >"$log" 2>&1 || true
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
