@@ -54,5 +54,13 @@ TEST(MailDate, GarbageGivesNothing) {
   EXPECT_FALSE(parse_mail_date(""));
 }
 
+TEST(MailDate, YearsPastWhatATimePointHoldsGiveNothing) {
+  // Found by report_reader_fuzz: a year past 2262 overflowed the nanosecond
+  // TimePoint (UBSan: signed integer overflow in chrono).
+  EXPECT_FALSE(parse_mail_date("Tue, 28 Apr 4052 08:55:19 +0200"));
+  EXPECT_FALSE(parse_mail_date("Fri, 31 Dec 9999 23:59:59 +0000"));
+  EXPECT_TRUE(parse_mail_date("Mon, 1 Jan 2198 00:00:00 +0000"));
+}
+
 }  // namespace
 }  // namespace gdprd::parsers
