@@ -183,19 +183,18 @@ bool valid_mailbox_name(const std::string& name) {
   });
 }
 
-// NAMED: the mailbox is one of several [[mailbox]] tables, which may carry a
-// name and their own [mailbox.store] and [mailbox.organisation].
+// ARRAY_FORM: the table is one of the [[mailbox]] tables, which may carry a
+// name and their own [mailbox.store] and [mailbox.organisation] (read by
+// the caller).
 void read_mailbox(Checker& c, const toml::table& t, MailboxConfig& m, bool array_form) {
-  if (array_form) {
-    c.only_keys(t, "[[mailbox]]",
-                {"name", "url", "user", "password_file", "ca_file", "poll_interval", "processed", "password",
-                 "idle", "idle_renew", "auth", "store", "organisation"});
-  } else {
+  if (!array_form) {
     c.only_keys(t, "[mailbox]",
                 {"url", "user", "password_file", "ca_file", "poll_interval", "processed", "password",
                  "idle", "idle_renew", "auth"});
-  }
-  if (array_form) {
+  } else {
+    c.only_keys(t, "[[mailbox]]",
+                {"name", "url", "user", "password_file", "ca_file", "poll_interval", "processed", "password",
+                 "idle", "idle_renew", "auth", "store", "organisation"});
     if (auto name = c.string(t, "mailbox", "name", false)) {
       if (!valid_mailbox_name(*name)) {
         c.error(*t.get("name"), "mailbox name '" + *name +

@@ -73,8 +73,7 @@ int run_once(const std::string& config_path, const Clock& clock) {
   bool all_ok = true;
   for (auto& service : services) {
     // One mailbox's failure is logged and counted; the others are still polled.
-    const auto& m = service->config().mailbox;
-    const std::string p = m.name.empty() ? "" : m.name + ": ";
+    const std::string p = mailbox_log_prefix(service->config().mailbox);
     // Each phase is timed: the log line is where a slow run shows which part.
     using Seconds = std::chrono::duration<double>;
     auto t0 = std::chrono::steady_clock::now();

@@ -20,6 +20,10 @@ std::chrono::seconds next_poll_delay(std::chrono::seconds interval, int failures
   return std::min(delay, cap);
 }
 
+std::string mailbox_log_prefix(const config::MailboxConfig& mailbox) {
+  return mailbox.name.empty() ? "" : mailbox.name + ": ";
+}
+
 std::shared_ptr<MailboxRunner> MailboxRunner::create(boost::asio::io_context& io, std::unique_ptr<Service> service,
                                                      const Clock& clock, PassDone on_pass) {
   return std::shared_ptr<MailboxRunner>(new MailboxRunner(io, std::move(service), clock, std::move(on_pass)));
@@ -29,11 +33,6 @@ MailboxRunner::MailboxRunner(boost::asio::io_context& io, std::unique_ptr<Servic
                              PassDone on_pass)
     : io_(io), service_(std::move(service)), clock_(clock), on_pass_(std::move(on_pass)), timer_(io) {
   status_ = prefix() + "first poll under way";
-}
-
-std::string MailboxRunner::prefix() const {
-  const auto& name = service_->config().mailbox.name;
-  return name.empty() ? "" : name + ": ";
 }
 
 void MailboxRunner::start() {

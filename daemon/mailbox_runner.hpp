@@ -22,6 +22,10 @@ namespace gdprd::daemon {
 // 15 minutes (or the interval itself, when that is longer).
 std::chrono::seconds next_poll_delay(std::chrono::seconds interval, int failures);
 
+// "socialnamnden: " for log lines and STATUS= of a named mailbox; "" for
+// the single unnamed one (its lines read as before several were possible).
+std::string mailbox_log_prefix(const config::MailboxConfig& mailbox);
+
 // How often a running mailbox walks its open incidents' reminder ladders.
 inline constexpr Duration kDeadlineTickInterval = std::chrono::seconds(60);
 
@@ -49,7 +53,7 @@ class MailboxRunner : public std::enable_shared_from_this<MailboxRunner> {
   void pass();
   void schedule(std::chrono::seconds delay);
   void wake();
-  std::string prefix() const;  // "name: " for log lines and STATUS=, "" when unnamed
+  std::string prefix() const { return mailbox_log_prefix(service_->config().mailbox); }
 
   boost::asio::io_context& io_;
   std::unique_ptr<Service> service_;
