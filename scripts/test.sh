@@ -2,7 +2,12 @@
 # The whole test suite, as CI runs it: installs what is missing, builds twice
 # (RelWithDebInfo, and with AddressSanitizer + UBSan), runs every ctest suite
 # in both (unit, corpus, fuzz replay, end-to-end against a private Dovecot
-# and SMTP server on 127.0.0.1).
+# and SMTP server on 127.0.0.1), then builds the Debian package with
+# dpkg-buildpackage and installs and purges it in an empty root
+# (scripts/package-test.sh). Each phase prints how long it took.
+#
+# Env: GDPRD_SKIP_SANITIZE=1 or GDPRD_SKIP_PACKAGE=1 leave out a phase (for a
+# quick local run; CI runs all three).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +23,12 @@ run_suite() {
   ctest --test-dir "$dir" --output-on-failure -j"$jobs" --timeout 600 "${filter[@]}"
 }
 
+phase_start=$SECONDS
+phase_done() { echo "== $1: $((SECONDS - phase_start)) s =="; phase_start=$SECONDS; }
+
 echo "== build and test (RelWithDebInfo) =="
 run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+phase_done "RelWithDebInfo build and test"
 
 if [ "${GDPRD_SKIP_SANITIZE:-0}" != 1 ]; then
   echo "== build and test (ASan + UBSan) =="
@@ -32,4 +41,11 @@ if [ "${GDPRD_SKIP_SANITIZE:-0}" != 1 ]; then
   # own syscalls through its seccomp filter (daemon/parse_sandbox.cpp).
   run_suite build-asan --exclude 'e2e_' \
     -DCMAKE_BUILD_TYPE=Debug -DGDPRD_SANITIZE=ON
+  phase_done "ASan+UBSan build and test"
+fi
+
+if [ "${GDPRD_SKIP_PACKAGE:-0}" != 1 ]; then
+  echo "== Debian package: dpkg-buildpackage, lintian, install and purge =="
+  GDPRD_JOBS=$jobs bash scripts/package-test.sh
+  phase_done "Debian package"
 fi
