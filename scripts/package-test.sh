@@ -17,11 +17,11 @@
 # system, resolves names there and is not exercised here), leaves the unit disabled and thus not started, and the
 # installed daemon accepts the shipped config with --check-config; purge
 # removes the files, the conffile and the mode override.
-# What it does not prove: that the Depends: are complete on a minimal system
-# (the empty root has no libraries; the binary runs with the host's), nor that
-# the service starts under a real systemd (no systemd runs here; the unit is
-# checked by tests/package/systemd_unit_test.sh and the notify protocol by the
-# e2e test systemd_notify_e2e.py).
+# It also traces every library the binaries load to a package named in
+# Depends: (the empty root has no libraries; the binary runs with the host's).
+# What it does not prove: that the service starts under a real systemd (no
+# systemd runs here; the unit is checked by tests/package/systemd_unit_test.sh
+# and the notify protocol by the e2e test systemd_notify_e2e.py).
 set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -125,6 +125,38 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libsystemd0 libcurl4 libsqlite3-0 libc6; do
   if grep -q "$lib" <<<"$depends"; then ok "Depends: $lib"; else fail "Depends lacks $lib: $depends"; fi
 done
+# Every shared library the two binaries load must come from a package named in
+# Depends: (the empty root below has no libraries, so this is where a missing
+# dependency would show). Each NEEDED soname is resolved on this system and
+# traced to its package with dpkg -S; with merged /usr a file is registered
+# under /lib or /usr/lib, as its link or as its target, so all four are tried.
+owner_of() {
+  local p
+  for p in "$1" "$(realpath "$1")"; do
+    for q in "$p" "${p#/usr}" "/usr${p#/usr}"; do
+      dpkg -S "$q" 2>/dev/null | head -1 | cut -d: -f1 | grep . && return 0
+    done
+  done
+  return 1
+}
+mkdir -p "$work/data"
+dpkg-deb -x "$deb" "$work/data"
+dep_names=$(tr ',|' '\n\n' <<<"$depends" | sed 's/(.*)//; s/:any//; s/ //g' | sort -u)
+for bin in usr/sbin/gdprincidentd usr/bin/gdprincidentctl; do
+  for so in $(objdump -p "$work/data/$bin" | awk '$1 == "NEEDED" { print $2 }'); do
+    path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64|x86_64/ { print $NF; exit }')
+    pkg=$( [ -n "$path" ] && owner_of "$path" ) || pkg=""
+    if [ -z "$pkg" ]; then
+      fail "$bin needs $so, which no installed package provides"
+    elif grep -qx "$pkg" <<<"$dep_names"; then
+      :
+    else
+      fail "$bin needs $so from $pkg, which Depends: does not name"
+    fi
+  done
+done
+[ $failures -eq 0 ] && ok "Depends: names the package of every library the binaries load"
+
 if grep -q 'deb-systemd-helper enable' "$work/control/postinst" &&
    ! grep -q 'was-enabled' "$work/control/postinst"; then
   fail "postinst enables the unit unconditionally"
