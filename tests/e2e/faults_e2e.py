@@ -91,22 +91,6 @@ class FaultsE2E(unittest.TestCase):
     def acks(self):
         return len(self.smtp.received())
 
-    def kill_imap_sessions(self):
-        """SIGKILLs the imap processes of this test's Dovecot instance only
-        (their title names the instance, which carries the port)."""
-        tag = f"gdprd-test-{self.imap.port}".encode()
-        for pid in filter(str.isdigit, os.listdir("/proc")):
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    cmd = f.read()
-            except OSError:
-                continue
-            if tag in cmd:
-                try:
-                    os.kill(int(pid), signal.SIGKILL)
-                except OSError:
-                    pass
-
     def assert_running(self):
         self.assertIsNone(self.proc.poll(), "the daemon exited\n" + self.log_text())
 
@@ -115,7 +99,7 @@ class FaultsE2E(unittest.TestCase):
         self.imap.deliver(report_mail("imap-1"), name="1.a")
         self.wait_for("SELECT COUNT(*) FROM incidents", 1)
         self.imap.stop()
-        self.kill_imap_sessions()  # the master's SIGTERM leaves open sessions running
+        self.imap.kill_sessions()  # the master's SIGTERM leaves open sessions running
         self.imap.deliver(report_mail("imap-2"), name="2.b")  # arrives while the server is down
         time.sleep(3)
         self.assert_running()

@@ -260,6 +260,26 @@ service stats {{
                 self.proc.kill()
                 self.proc.wait()
 
+    def kill_sessions(self, service=""):
+        """SIGKILLs this instance's processes of SERVICE ("imap"), or all of
+        them: the master's SIGTERM leaves open sessions running, so a test
+        that restarts Dovecot or makes clients log in again ends them here.
+        Dovecot titles each process "dovecot-<instance_name>/<service>"; the
+        instance name carries the port, so scenarios running in parallel
+        never touch each other's servers."""
+        prefix = f"dovecot-gdprd-test-{self.port}/{service}".encode()
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmd = f.read()
+            except OSError:
+                continue
+            if cmd.startswith(prefix):
+                try:
+                    os.kill(int(pid), signal.SIGKILL)
+                except OSError:
+                    pass
+
 
 class Smtp:
     """aiosmtpd on 127.0.0.1:port with STARTTLS and AUTH required, in a child

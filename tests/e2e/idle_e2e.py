@@ -118,21 +118,6 @@ class IdleE2E(unittest.TestCase):
             time.sleep(0.005)
         self.fail(f"{self.acks()} acknowledgments, wanted {n} within {timeout}s\n{self.log_text()}")
 
-    def kill_imap_sessions(self):
-        """SIGKILLs this test's Dovecot processes (their title carries the instance's port)."""
-        tag = f"gdprd-test-{self.imap.port}".encode()
-        for pid in filter(str.isdigit, os.listdir("/proc")):
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    cmd = f.read()
-            except OSError:
-                continue
-            if tag in cmd:
-                try:
-                    os.kill(int(pid), signal.SIGKILL)
-                except OSError:
-                    pass
-
     def assert_no_errors(self):
         errors = [l for l in self.log_text().splitlines() if "] [error]" in l or "] [critical]" in l]
         self.assertEqual(errors, [], "errors in the daemon's log")
@@ -159,7 +144,7 @@ class IdleE2E(unittest.TestCase):
         self.wait_acks(1, timeout=10)
 
         self.imap.stop()
-        self.kill_imap_sessions()  # the master's SIGTERM leaves open sessions running
+        self.imap.kill_sessions()  # the master's SIGTERM leaves open sessions running
         self.wait_log(r"IMAP IDLE: connection lost")
         self.imap.deliver(report_mail("while-down"), name="2.down")
         time.sleep(2)

@@ -159,7 +159,7 @@ scope = "https://outlook.office365.com/.default"
         self.start_daemon()
         self.deliver_and_wait(1)
         self.server.revoke_all()
-        oauth2_server.drop_sessions(self.imap)
+        self.imap.kill_sessions("imap")
         self.deliver_and_wait(2)
         self.assertEqual(len(self.server.token_requests), 2, self.log())
         self.assertEqual(len(self.server.assertion_claims), 2, "every request carried a valid assertion")
@@ -208,7 +208,7 @@ scope = "https://outlook.office365.com/.default"
 
         # 2. revoked server-side; the next login (new session) is refused once, then a new token works
         self.server.revoke_all()
-        oauth2_server.drop_sessions(self.imap)
+        self.imap.kill_sessions("imap")
         self.deliver_and_wait(3)
         self.assertEqual(len(self.server.token_requests), 2, self.log())
         self.assertGreaterEqual(self.inactive_introspections() + self.refused_smtp_logins(), 1)
@@ -216,12 +216,12 @@ scope = "https://outlook.office365.com/.default"
         # 3. short lifetimes: new tokens are fetched before the old ones expire
         self.server.lifetime = 4
         self.server.revoke_all()
-        oauth2_server.drop_sessions(self.imap)
+        self.imap.kill_sessions("imap")
         self.deliver_and_wait(4)
         refused_before = self.inactive_introspections() + self.refused_smtp_logins()
         requests_before = len(self.server.token_requests)
         time.sleep(6)  # longer than a token lives
-        oauth2_server.drop_sessions(self.imap)  # new sessions: logins with whatever token the daemon holds
+        self.imap.kill_sessions("imap")  # new sessions: logins with whatever token the daemon holds
         self.deliver_and_wait(5)
         self.assertGreaterEqual(len(self.server.token_requests) - requests_before, 2)
         self.assertEqual(self.inactive_introspections() + self.refused_smtp_logins(), refused_before,
@@ -230,7 +230,7 @@ scope = "https://outlook.office365.com/.default"
         # 4. the endpoint refuses the client: a clear line, the daemon keeps running
         self.server.refuse = True
         self.server.revoke_all()
-        oauth2_server.drop_sessions(self.imap)
+        self.imap.kill_sessions("imap")
         self.wait_until("the refusal in the log", lambda: "refused client" in self.log())
         time.sleep(2)
         self.assertIsNone(self.proc.poll())

@@ -21,7 +21,6 @@ import http.server
 import json
 import os
 import secrets
-import signal
 import ssl
 import threading
 import time
@@ -200,23 +199,6 @@ passdb {{""", 1)
         os.chown(ext, dovecot.uid, dovecot.gid)
     dovecot.stop()
     dovecot.start()
-
-
-def drop_sessions(dovecot):
-    """Ends every IMAP session of this Dovecot instance (the master's SIGTERM
-    leaves open sessions running), so that clients must log in again."""
-    tag = f"gdprd-test-{dovecot.port}".encode()
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read()
-        except OSError:
-            continue
-        if cmd.startswith(b"dovecot-" + tag + b"/imap"):
-            try:
-                os.kill(int(pid), signal.SIGKILL)
-            except OSError:
-                pass
 
 
 class OAuth2Smtp:
