@@ -146,9 +146,13 @@ for bin in usr/sbin/gdprincidentd usr/bin/gdprincidentctl; do
   for so in $(objdump -p "$work/data/$bin" | awk '$1 == "NEEDED" { print $2 }'); do
     path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64|x86_64/ { print $NF; exit }')
     pkg=$( [ -n "$path" ] && owner_of "$path" ) || pkg=""
+    # A library package's shlibs may name a virtual package it provides
+    # (libspdlog1.10 provides libspdlog1.10-fmt9); either name satisfies.
+    names=$( [ -n "$pkg" ] && { echo "$pkg"; dpkg-query -W -f='${Provides}' "$pkg" | tr ',' '\n' |
+                                sed 's/(.*)//; s/ //g'; } ) || names=""
     if [ -z "$pkg" ]; then
       fail "$bin needs $so, which no installed package provides"
-    elif grep -qx "$pkg" <<<"$dep_names"; then
+    elif grep -qxFf <(grep . <<<"$names") <<<"$dep_names"; then
       :
     else
       fail "$bin needs $so from $pkg, which Depends: does not name"
