@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds every *_fuzz.cpp target with clang (libFuzzer + ASan + UBSan) and
 # runs each for SECONDS (default 60) from its seeds (tests/fuzz/<target>/ and
-# tests/corpus/), then prints executions, coverage and findings per target.
+# tests/corpus/) with its dictionary (<target>.dict next to the source), then
+# prints executions, coverage and findings per target.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
@@ -55,11 +56,12 @@ for t in $TARGETS; do
   mkdir -p "$work" "$art"
   seeds=""
   [ -d "$SRC/tests/fuzz/$t" ] && seeds="$SRC/tests/fuzz/$t"
+  dict=$(find "$SRC" -name "$t.dict" -not -path '*/build*' | head -1)
   log="$BUILD_DIR/fuzz-$t.log"
   # rss_limit and malloc_limit: an input that needs > 2 GB is a finding too.
   # shellcheck disable=SC2086
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  "$bin" -max_total_time="$SECONDS_PER_TARGET" ${RUNS:+-runs=$RUNS} -print_final_stats=1 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+  "$bin" -max_total_time="$SECONDS_PER_TARGET" ${RUNS:+-runs=$RUNS} ${dict:+-dict=$dict} -print_final_stats=1 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
     -timeout="${TIMEOUT:-10}" -artifact_prefix="$art" "$work" $seeds "$SRC/tests/corpus" >"$log" 2>&1 &
   pid=$!
   cpu=0
