@@ -23,6 +23,8 @@
 # systemd runs here; the unit is checked by tests/package/systemd_unit_test.sh
 # and the notify protocol by the e2e test systemd_notify_e2e.py).
 set -euo pipefail
+# A command that stops the script under set -e says which one it was.
+trap 'echo "package-test: stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 src=$(cd "$(dirname "$0")/.." && pwd)
 keep=0
@@ -134,7 +136,7 @@ owner_of() {
   local p
   for p in "$1" "$(realpath "$1")"; do
     for q in "$p" "${p#/usr}" "/usr${p#/usr}"; do
-      dpkg -S "$q" 2>/dev/null | head -1 | cut -d: -f1 | grep . && return 0
+      dpkg -S "$q" 2>/dev/null | awk -F: 'NR == 1 { print $1 }' | grep . && return 0
     done
   done
   return 1
@@ -142,9 +144,12 @@ owner_of() {
 mkdir -p "$work/data"
 dpkg-deb -x "$deb" "$work/data"
 dep_names=$(tr ',|' '\n\n' <<<"$depends" | sed 's/(.*)//; s/:any//; s/ //g' | sort -u)
+# Read once: piping "ldconfig -p" into an awk that stops at the first match
+# kills ldconfig with SIGPIPE now and then, and pipefail makes that a failure.
+ld_cache=$(ldconfig -p)
 for bin in usr/sbin/gdprincidentd usr/bin/gdprincidentctl; do
   for so in $(objdump -p "$work/data/$bin" | awk '$1 == "NEEDED" { print $2 }'); do
-    path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64|x86_64/ { print $NF; exit }')
+    path=$(awk -v so="$so" '$1 == so && /x86-64|x86_64/ { print $NF; exit }' <<<"$ld_cache")
     pkg=$( [ -n "$path" ] && owner_of "$path" ) || pkg=""
     # A library package's shlibs may name a virtual package it provides
     # (libspdlog1.10 provides libspdlog1.10-fmt9); either name satisfies.
