@@ -2,7 +2,7 @@
 # The whole test suite, as CI runs it: installs what is missing, builds twice
 # (RelWithDebInfo, and with AddressSanitizer + UBSan), runs every ctest suite
 # in both (unit, corpus, fuzz replay, end-to-end against a private Dovecot
-# and SMTP server on 127.0.0.1), then builds the Debian package with
+# and SMTP server on 127.0.0.1), and meanwhile builds the Debian package with
 # dpkg-buildpackage and installs and purges it in an empty root
 # (scripts/package-test.sh). Each phase prints how long it took.
 #
@@ -51,6 +51,7 @@ stop_package_test() {
   if [ -n "$package_pid" ] && kill -0 "$package_pid" 2>/dev/null; then
     kill -TERM -- "-$package_pid" 2>/dev/null || true
   fi
+  rm -f "$package_log"
 }
 trap stop_package_test EXIT
 
