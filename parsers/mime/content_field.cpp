@@ -86,11 +86,13 @@ std::vector<RawParam> split_params(std::string_view s) {
     }
     if (auto star = name.find('*'); star != std::string::npos) {
       std::string_view digits = std::string_view(name).substr(star + 1);
+      // A section number has at most four digits; the length is checked
+      // before any digit is added up (a long run of digits overflowed n).
       int n = 0;
       bool ok = !digits.empty() && digits.size() < 5;
-      for (char c : digits) {
-        if (!std::isdigit(static_cast<unsigned char>(c))) ok = false;
-        else n = n * 10 + (c - '0');
+      for (size_t k = 0; ok && k < digits.size(); ++k) {
+        if (!std::isdigit(static_cast<unsigned char>(digits[k]))) ok = false;
+        else n = n * 10 + (digits[k] - '0');
       }
       if (!ok) continue;
       p.section = n;

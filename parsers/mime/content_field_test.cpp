@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace gdprd::parsers {
 namespace {
 
@@ -27,6 +29,16 @@ TEST(ContentField, Rfc2231SingleExtendedValueWithLanguage) {
 TEST(ContentField, Rfc2231SectionsOutOfOrder) {
   ContentField f = parse_content_field("attachment; name*1=\"b\"; name*0=\"a\"");
   EXPECT_EQ(f.param("name"), "ab");
+}
+
+// Found by mime_reader_fuzz: a section number of 80 digits overflowed the int
+// it was summed into before its length was checked (UBSan). Such a parameter
+// is dropped; the others stay.
+TEST(ContentField, Rfc2231SectionNumberTooLongIsDroppedWithoutOverflow) {
+  ContentField f = parse_content_field("multipart/mixed; bounda*" + std::string(80, '4') + "=x; boundary=b1");
+  EXPECT_EQ(f.value, "multipart/mixed");
+  EXPECT_FALSE(f.has_param("bounda"));
+  EXPECT_EQ(f.param("boundary"), "b1");
 }
 
 TEST(ContentField, EncodedWordInsideQuotedName) {
