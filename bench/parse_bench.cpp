@@ -1,6 +1,6 @@
 // gdprd_parse_bench: how fast the pure parser reads report mails.
 //
-// Usage: gdprd_parse_bench DIR [--repeat K] [--json FILE] [--records FILE]
+// Usage: gdprd_parse_bench DIR [--repeat K] [--json FILE] [--records FILE] [--sandboxed [--worker PATH]]
 //
 // Reads every *.eml file of DIR into memory first (so that disk and page cache do not enter
 // the figures), then calls gdprd::parsers::read_report() on each mail in file-name order, K
@@ -15,6 +15,11 @@
 // --records FILE writes, for the first pass, one line per mail: its file name, needs_human and
 // the record's JSON. Two builds of the parser must write the same file (a speed change that
 // changes a record is a regression); `diff` shows which mail and which field moved.
+//
+// --sandboxed reads each mail as the daemon does, through the parse worker
+// (daemon/parse_sandbox.hpp: a confined gdprincident-parse process per mail); CPU time then
+// includes the workers'. --worker names the worker program (default: where the daemon looks,
+// daemon/parse_sandbox.hpp). The difference to a run without it is the sandbox's cost per mail.
 //
 // Exit status: 0 after a run, 2 on bad usage, 1 when DIR holds no .eml file or cannot be read.
 #include <sys/resource.h>
@@ -32,6 +37,7 @@
 #include <vector>
 
 #include "core/record_json.hpp"
+#include "daemon/parse_sandbox.hpp"
 #include "parsers/report_reader.hpp"
 
 namespace {
@@ -70,6 +76,14 @@ double thread_cpu_seconds() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// CPU time of the waited-for children (the parse workers of --sandboxed).
+double children_cpu_seconds() {
+  rusage ru{};
+  getrusage(RUSAGE_CHILDREN, &ru);
+  auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+  return sec(ru.ru_utime) + sec(ru.ru_stime);
 }
 
 double rate(double amount, double seconds) { return seconds > 0 ? amount / seconds : 0; }
@@ -142,7 +156,7 @@ void write_json(const std::string& file, const std::map<std::string, KindStats>&
 }
 
 int usage() {
-  std::cerr << "usage: gdprd_parse_bench DIR [--repeat K] [--json FILE] [--records FILE]\n";
+  std::cerr << "usage: gdprd_parse_bench DIR [--repeat K] [--json FILE] [--records FILE] [--sandboxed [--worker PATH]]\n";
   return 2;
 }
 
@@ -154,6 +168,8 @@ int main(int argc, char** argv) {
   size_t repeat = 1;
   std::string json_file;
   std::string records_file;
+  bool sandboxed = false;
+  gdprd::daemon::SandboxSettings sandbox;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--repeat" && i + 1 < argc) {
@@ -163,6 +179,10 @@ int main(int argc, char** argv) {
       json_file = argv[++i];
     } else if (a == "--records" && i + 1 < argc) {
       records_file = argv[++i];
+    } else if (a == "--sandboxed") {
+      sandboxed = true;
+    } else if (a == "--worker" && i + 1 < argc) {
+      sandbox.worker_path = argv[++i];
     } else {
       return usage();
     }
@@ -193,9 +213,10 @@ int main(int argc, char** argv) {
   for (size_t r = 0; r < repeat; ++r) {
     for (const auto& m : mails) {
       auto t0 = Clock::now();
-      double c0 = thread_cpu_seconds();
-      auto result = gdprd::parsers::read_report(m.bytes, limits);
-      double c1 = thread_cpu_seconds();
+      double c0 = thread_cpu_seconds() + children_cpu_seconds();
+      auto result = sandboxed ? gdprd::daemon::read_report_sandboxed(m.bytes, limits, sandbox).result
+                              : gdprd::parsers::read_report(m.bytes, limits);
+      double c1 = thread_cpu_seconds() + children_cpu_seconds();
       auto t1 = Clock::now();
       double s = std::chrono::duration<double>(t1 - t0).count();
       sink += result.record.description ? result.record.description->size() : 0;
@@ -215,8 +236,9 @@ int main(int argc, char** argv) {
   }
   double rss_peak = peak_rss_mib();
 
-  std::printf("gdprd_parse_bench: %zu mails (%.1f MB) x %zu, single thread\n", mails.size(),
-              static_cast<double>(all.bytes) / 1e6 / static_cast<double>(repeat), repeat);
+  std::printf("gdprd_parse_bench: %zu mails (%.1f MB) x %zu, single thread%s\n", mails.size(),
+              static_cast<double>(all.bytes) / 1e6 / static_cast<double>(repeat), repeat,
+              sandboxed ? ", each in a parse worker process" : "");
   std::printf("  %-8s %7s %9s %9s %8s %9s %9s %9s %6s\n", "kind", "msgs", "msgs/s", "/cpu-s", "MB/s",
               "p50 ms", "p99 ms", "max ms", "human");
   for (const auto& [name, s] : kinds) print_row(name, s);

@@ -288,36 +288,11 @@ void read_organisation(Checker& c, const toml::table& t, OrganisationConfig& o) 
   }
 }
 
-struct LimitField {
-  std::string_view name;
-  size_t Limits::*member;
-};
-
-constexpr LimitField limit_fields[] = {
-    {"max_message_bytes", &Limits::max_message_bytes},
-    {"max_header_line_bytes", &Limits::max_header_line_bytes},
-    {"max_header_count", &Limits::max_header_count},
-    {"max_mime_depth", &Limits::max_mime_depth},
-    {"max_mime_parts", &Limits::max_mime_parts},
-    {"max_attachments", &Limits::max_attachments},
-    {"max_part_decoded_bytes", &Limits::max_part_decoded_bytes},
-    {"max_total_decoded_bytes", &Limits::max_total_decoded_bytes},
-    {"max_zip_entries", &Limits::max_zip_entries},
-    {"max_zip_entry_bytes", &Limits::max_zip_entry_bytes},
-    {"max_zip_ratio", &Limits::max_zip_ratio},
-    {"max_xml_depth", &Limits::max_xml_depth},
-    {"max_xml_elements", &Limits::max_xml_elements},
-    {"max_pdf_pages", &Limits::max_pdf_pages},
-    {"max_pdf_bytes", &Limits::max_pdf_bytes},
-    {"max_html_bytes", &Limits::max_html_bytes},
-    {"max_text_bytes", &Limits::max_text_bytes},
-};
-
 void read_limits(Checker& c, const toml::table& t, Limits& limits) {
   for (auto&& [key, node] : t) {
-    auto field = std::find_if(std::begin(limit_fields), std::end(limit_fields),
-                              [&](const LimitField& f) { return f.name == key.str(); });
-    if (field == std::end(limit_fields)) {
+    auto field = std::find_if(std::begin(kLimitFields), std::end(kLimitFields),
+                              [&](const LimitField& f) { return key.str() == f.name; });
+    if (field == std::end(kLimitFields)) {
       c.error(key.source().begin.line, "unknown key '" + std::string(key.str()) + "' in [limits]");
       continue;
     }

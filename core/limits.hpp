@@ -41,4 +41,31 @@ struct Limits {
   size_t max_text_bytes = 2u * 1024 * 1024;
 };
 
+// Every limit by the name config ([limits]) and the parse worker's command
+// line use for it; one table, so a new limit cannot be forgotten in one place.
+struct LimitField {
+  const char* name;
+  size_t Limits::*member;
+};
+
+inline constexpr LimitField kLimitFields[] = {
+    {"max_message_bytes", &Limits::max_message_bytes},
+    {"max_header_line_bytes", &Limits::max_header_line_bytes},
+    {"max_header_count", &Limits::max_header_count},
+    {"max_mime_depth", &Limits::max_mime_depth},
+    {"max_mime_parts", &Limits::max_mime_parts},
+    {"max_attachments", &Limits::max_attachments},
+    {"max_part_decoded_bytes", &Limits::max_part_decoded_bytes},
+    {"max_total_decoded_bytes", &Limits::max_total_decoded_bytes},
+    {"max_zip_entries", &Limits::max_zip_entries},
+    {"max_zip_entry_bytes", &Limits::max_zip_entry_bytes},
+    {"max_zip_ratio", &Limits::max_zip_ratio},
+    {"max_xml_depth", &Limits::max_xml_depth},
+    {"max_xml_elements", &Limits::max_xml_elements},
+    {"max_pdf_pages", &Limits::max_pdf_pages},
+    {"max_pdf_bytes", &Limits::max_pdf_bytes},
+    {"max_html_bytes", &Limits::max_html_bytes},
+    {"max_text_bytes", &Limits::max_text_bytes},
+};
+
 }  // namespace gdprd

@@ -16,6 +16,7 @@
 #include "core/stockholm_time.hpp"
 #include "daemon/daemon_options.hpp"
 #include "daemon/mailbox_runner.hpp"
+#include "daemon/parse_sandbox.hpp"
 #include "daemon/service.hpp"
 #include "daemon/systemd_notify.hpp"
 
@@ -31,6 +32,13 @@ std::vector<std::unique_ptr<Service>> build_services(const std::string& path, co
   if (!loaded.config) {
     for (const auto& e : loaded.errors) spdlog::error("{}", e);
     exit_code = kExitConfig;
+    return {};
+  }
+  // Every mail goes through the parse worker: without a working one the
+  // daemon could only flag each mail for a human, so it refuses to start.
+  if (const std::string bad = check_parse_worker(); !bad.empty()) {
+    spdlog::error("{} ({}); reinstall gdprincidentd", bad, default_parse_worker_path());
+    exit_code = kExitOsFile;
     return {};
   }
   std::vector<std::unique_ptr<Service>> services;
@@ -63,6 +71,14 @@ int check_config(const std::string& config_path) {
   if (!loaded.config) return kExitConfig;
   std::fprintf(stderr, "%s: configuration is valid (%zu mailbox%s)\n", config_path.c_str(), loaded.mailboxes.size(),
                loaded.mailboxes.size() == 1 ? "" : "es");
+  // The installation too: under systemd this is ExecStartPre, so the worker
+  // is tried with the unit's own restrictions before the service starts.
+  const std::string worker = default_parse_worker_path();
+  if (const std::string bad = check_parse_worker(); !bad.empty()) {
+    std::fprintf(stderr, "%s: %s\n", worker.c_str(), bad.c_str());
+    return kExitOsFile;
+  }
+  std::fprintf(stderr, "%s: parse worker works (confined)\n", worker.c_str());
   return kExitOk;
 }
 

@@ -20,7 +20,8 @@ int run_daemon(const std::string& config_path, const Clock& clock);
 int run_once(const std::string& config_path, const Clock& clock);
 
 // --check-config: prints every error ("FILE:LINE: message") to stderr;
-// returns 0 when valid, kExitConfig otherwise.
+// returns 0 when valid, kExitConfig otherwise, kExitOsFile when the config is
+// valid but the parse worker is missing or does not work.
 int check_config(const std::string& config_path);
 
 }  // namespace gdprd::daemon

@@ -34,6 +34,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitUsage = 64;        // EX_USAGE
 constexpr int kExitUnavailable = 69;  // EX_UNAVAILABLE: the mailbox could not be reached
 constexpr int kExitSoftware = 70;     // EX_SOFTWARE
+constexpr int kExitOsFile = 72;       // EX_OSFILE: the parse worker is missing or broken
 constexpr int kExitCantCreate = 73;   // EX_CANTCREAT: the store cannot be opened
 constexpr int kExitConfig = 78;       // EX_CONFIG
 

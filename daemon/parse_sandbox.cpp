@@ -1,157 +1,123 @@
 #include "daemon/parse_sandbox.hpp"
 
 #include <fcntl.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
+#include <spawn.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstddef>
-#include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <fstream>
+#include <filesystem>
 #include <vector>
 
 #include "core/record_json.hpp"
 #include "core/vocabulary.hpp"
+#include "daemon/parse_worker.hpp"
+
+extern char** environ;
+
+#ifndef GDPRD_PARSE_WORKER_PATH
+#define GDPRD_PARSE_WORKER_PATH "/usr/libexec/gdprincidentd/gdprincident-parse"
+#endif
 
 namespace gdprd::daemon {
 namespace {
 
-// Child output above this is garbage by definition: a record is bounded by
+// Worker output above this is garbage by definition: a record is bounded by
 // max_text_bytes of text plus structure.
 constexpr size_t kMaxOutputBytes = 64u * 1024 * 1024;
 
-[[maybe_unused]] size_t virtual_size_bytes() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmSize:", 0) == 0) return static_cast<size_t>(std::atol(line.c_str() + 7)) * 1024;
-  return 0;
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-#define GDPRD_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define GDPRD_UNDER_ASAN 1
-#endif
-#endif
-#ifndef GDPRD_UNDER_ASAN
-#define GDPRD_UNDER_ASAN 0
-#endif
-
-#if defined(__x86_64__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_X86_64;
-#elif defined(__aarch64__)
-constexpr unsigned kAuditArch = AUDIT_ARCH_AARCH64;
-#else
-constexpr unsigned kAuditArch = 0;  // unknown: no filter, rlimits only
-#endif
-
-// Allow-list filter. Unknown calls fail with EPERM rather than killing, so a
-// library probing for a config file degrades instead of crashing; calls that
-// could reach outside the process kill it.
-bool install_seccomp() {
-  if (kAuditArch == 0) return false;
-  const int allowed[] = {
-      SYS_read, SYS_write, SYS_mmap, SYS_munmap, SYS_mremap, SYS_brk, SYS_madvise, SYS_mprotect, SYS_futex,
-      SYS_rt_sigreturn, SYS_rt_sigprocmask, SYS_exit, SYS_exit_group, SYS_clock_gettime, SYS_gettimeofday,
-      SYS_getrandom, SYS_close, SYS_sched_yield, SYS_getpid, SYS_gettid, SYS_lseek, SYS_fstat,
-      SYS_newfstatat, SYS_restart_syscall,
-#if GDPRD_UNDER_ASAN
-      // AddressSanitizer's runtime in the child: its signal handlers and
-      // alternate stack, limits and CPU set it reads, its shadow probing.
-      SYS_sigaltstack, SYS_rt_sigaction, SYS_prlimit64, SYS_getrlimit, SYS_sched_getaffinity, SYS_mincore,
-      // The sanitizers test whether memory is readable by writing it into a
-      // pipe of their own; refused, UBSan's vptr check took every virtual
-      // call (a shared_ptr's release) for one on an invalid object and
-      // halted the child.
-      SYS_pipe2,
-#ifdef SYS_pipe
-      SYS_pipe,
-#endif
-#endif
-  };
-  const int fatal[] = {
-      SYS_execve, SYS_execveat, SYS_socket, SYS_connect, SYS_ptrace, SYS_clone, SYS_clone3,
-#ifdef SYS_fork
-      SYS_fork, SYS_vfork,
-#endif
-      SYS_kill, SYS_tkill, SYS_tgkill,
-  };
-  std::vector<sock_filter> prog;
-  prog.push_back(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)));
-  prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kAuditArch, 1, 0));
-  prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
-  prog.push_back(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)));
-  for (int nr : allowed) {
-    prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<unsigned>(nr), 0, 1));
-    prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
-  }
-  for (int nr : fatal) {
-    prog.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, static_cast<unsigned>(nr), 0, 1));
-    prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
-  }
-  prog.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)));
-  sock_fprog fprog{static_cast<unsigned short>(prog.size()), prog.data()};
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return false;
-  return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) == 0;
-}
-
-void write_all(int fd, std::string_view s) {
+bool write_all(int fd, std::string_view s) {
   while (!s.empty()) {
     const ssize_t w = ::write(fd, s.data(), s.size());
     if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return;
+    if (w <= 0) return false;
     s.remove_prefix(static_cast<size_t>(w));
   }
+  return true;
 }
 
-// Everything the child does. Never returns.
-[[noreturn]] void run_child(int out_fd, std::string_view raw, const Limits& limits, const SandboxSettings& s) {
-  // Only the pipe stays open: the daemon's database and IMAP socket must be
-  // out of reach of a parser that has been taken over.
-  if (out_fd != 3) {
-    ::dup2(out_fd, 3);
-    out_fd = 3;
+// The mail as a sealed, anonymous in-memory file: the worker reads it at its
+// own pace (no pipe to keep fed, no deadlock with a worker that stops
+// reading) and cannot change it. -1 with errno on failure.
+int mail_memfd(std::string_view raw) {
+  const int fd = ::memfd_create("gdprd-mail", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) return -1;
+  if (!write_all(fd, raw) || ::lseek(fd, 0, SEEK_SET) != 0 ||
+      ::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+    const int e = errno;
+    ::close(fd);
+    errno = e;
+    return -1;
   }
-  ::syscall(SYS_close_range, 4u, ~0u, 0u);
-  ::signal(SIGPIPE, SIG_IGN);
-  rlimit core{0, 0};
-  ::setrlimit(RLIMIT_CORE, &core);
-#if !GDPRD_UNDER_ASAN
-  // Not under AddressSanitizer: it reserves terabytes of shadow address space
-  // up front, so any RLIMIT_AS the child could live with is already exceeded
-  // (every allocation would fail). Its own allocator limits stand in there.
-  rlimit as{};
-  as.rlim_cur = as.rlim_max = static_cast<rlim_t>(virtual_size_bytes() + s.address_space_bytes);
-  ::setrlimit(RLIMIT_AS, &as);
-#endif
-  rlimit cpu{static_cast<rlim_t>(s.cpu_seconds), static_cast<rlim_t>(s.cpu_seconds + 1)};
-  ::setrlimit(RLIMIT_CPU, &cpu);
-  rlimit fsize{0, 0};
-  ::setrlimit(RLIMIT_FSIZE, &fsize);
-  rlimit nofile{8, 8};
-  ::setrlimit(RLIMIT_NOFILE, &nofile);
-  if (s.seccomp && !install_seccomp()) ::_exit(70);  // refuse to parse unconfined when confinement was asked for
-  // Nothing may propagate out of the child: an exception would unwind into
-  // the daemon's (or a test runner's) code in a second, confined copy of it.
-  try {
-    if (s.child_hook) s.child_hook();
-    write_all(out_fd, sandbox_result_to_json(parsers::read_report(raw, limits)));
-  } catch (...) {
-    ::_exit(71);
+  return fd;
+}
+
+// Only the sanitizers' options reach the worker: the daemon's environment
+// (CREDENTIALS_DIRECTORY, proxies, locale) is none of its business.
+std::vector<std::string> worker_environment() {
+  std::vector<std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view v(*e);
+    if (v.rfind("ASAN_OPTIONS=", 0) == 0 || v.rfind("UBSAN_OPTIONS=", 0) == 0 || v.rfind("LSAN_OPTIONS=", 0) == 0)
+      env.emplace_back(v);
   }
-  ::_exit(0);
+  return env;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& v) {
+  std::vector<char*> out;
+  for (auto& s : v) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// Starts the worker on `mail_fd`; its output comes on the returned pipe end.
+// -1 and `error` when it could not be started.
+pid_t spawn_worker(const std::string& path, int mail_fd, int out_fd, const Limits& limits,
+                   const SandboxSettings& s, std::string& error) {
+  std::vector<std::string> args{path};
+  args.insert(args.end(), s.leading_arguments.begin(), s.leading_arguments.end());
+  WorkerOptions o;
+  o.limits = limits;
+  o.address_space_bytes = s.address_space_bytes;
+  o.cpu_seconds = s.cpu_seconds;
+  o.seccomp = s.seccomp;
+  for (auto& a : worker_arguments(o)) args.push_back(std::move(a));
+  std::vector<std::string> env = worker_environment();
+  auto argv = c_strings(args);
+  auto envp = c_strings(env);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_init(&attr);
+  posix_spawn_file_actions_adddup2(&actions, mail_fd, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+  // Whatever the daemon has open (the database, the IMAP socket, a careless
+  // library's descriptor without O_CLOEXEC) stays out of the worker's reach.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  // The daemon blocks signals for its event loop; the worker needs SIGXCPU
+  // (its CPU limit) and the rest at their defaults.
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = -1;
+  const int rc = ::posix_spawn(&pid, path.c_str(), &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) {
+    error = path + ": " + std::strerror(rc);
+    return -1;
+  }
+  return pid;
 }
 
 SandboxedRead failed(SandboxOutcome outcome, std::string detail) {
@@ -166,6 +132,12 @@ SandboxedRead failed(SandboxOutcome outcome, std::string detail) {
   return r;
 }
 
+constexpr std::string_view kSampleReport =
+    "From: Test Person <test.person@kommun.example>\r\nTo: gdprincident@kommun.example\r\n"
+    "Subject: Personuppgiftsincident\r\nMessage-ID: <worker-check@kommun.example>\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Ig\xc3\xa5r skickade jag av misstag elevlistan till fel mottagare.\r\n";
+
 }  // namespace
 
 std::string_view sandbox_outcome_name(SandboxOutcome o) {
@@ -174,7 +146,7 @@ std::string_view sandbox_outcome_name(SandboxOutcome o) {
     case SandboxOutcome::crashed: return "crashed";
     case SandboxOutcome::timed_out: return "timed out";
     case SandboxOutcome::bad_output: return "gave unreadable output";
-    case SandboxOutcome::fork_failed: return "could not be started";
+    case SandboxOutcome::not_started: return "could not be started";
   }
   return "?";
 }
@@ -214,22 +186,45 @@ parsers::ReadResult sandbox_result_from_json(std::string_view json) {
   return r;
 }
 
-SandboxedRead read_report_sandboxed(std::string_view raw, const Limits& limits, const SandboxSettings& settings) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return failed(SandboxOutcome::fork_failed, std::strerror(errno));
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    const int e = errno;
-    ::close(fds[0]);
-    ::close(fds[1]);
-    return failed(SandboxOutcome::fork_failed, std::strerror(e));
+std::string default_parse_worker_path() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const fs::path& candidate : {self.parent_path() / "gdprincident-parse",
+                                      self.parent_path() / "../libexec/gdprincidentd/gdprincident-parse"})
+      if (::access(candidate.c_str(), X_OK) == 0) return candidate.lexically_normal().string();
   }
-  if (pid == 0) {
-    ::close(fds[0]);
-    run_child(fds[1], raw, limits, settings);
-  }
-  ::close(fds[1]);
+  return GDPRD_PARSE_WORKER_PATH;
+}
 
+std::string check_parse_worker(const SandboxSettings& settings) {
+  const SandboxedRead r = read_report_sandboxed(kSampleReport, {}, settings);
+  if (r.outcome != SandboxOutcome::ok)
+    return "parse worker " + std::string(sandbox_outcome_name(r.outcome)) + ": " + r.detail;
+  if (r.result.facts.message_id != "worker-check@kommun.example")
+    return "parse worker gave a record that does not match its input";
+  return {};
+}
+
+SandboxedRead read_report_sandboxed(std::string_view raw, const Limits& limits, const SandboxSettings& settings) {
+  const std::string path = settings.worker_path.empty() ? default_parse_worker_path() : settings.worker_path;
+  const int mail_fd = mail_memfd(raw);
+  if (mail_fd < 0) return failed(SandboxOutcome::not_started, std::string("memfd: ") + std::strerror(errno));
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    const int e = errno;
+    ::close(mail_fd);
+    return failed(SandboxOutcome::not_started, std::string("pipe: ") + std::strerror(e));
+  }
+  std::string spawn_error;
+  const pid_t pid = spawn_worker(path, mail_fd, fds[1], limits, settings, spawn_error);
+  ::close(mail_fd);
+  ::close(fds[1]);
+  if (pid < 0) {
+    ::close(fds[0]);
+    return failed(SandboxOutcome::not_started, spawn_error);
+  }
   std::string out;
   bool timed_out = false, too_big = false;
   const auto deadline = std::chrono::steady_clock::now() + settings.wall_timeout;
@@ -249,7 +244,7 @@ SandboxedRead read_report_sandboxed(std::string_view raw, const Limits& limits, 
     }
     const ssize_t got = ::read(fds[0], buf, sizeof buf);
     if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) break;  // EOF: the child is done (or dead)
+    if (got <= 0) break;  // EOF: the worker is done (or dead)
     out.append(buf, static_cast<size_t>(got));
     if (out.size() > kMaxOutputBytes) {
       too_big = true;
@@ -271,6 +266,8 @@ SandboxedRead read_report_sandboxed(std::string_view raw, const Limits& limits, 
     return failed(sig == SIGXCPU ? SandboxOutcome::timed_out : SandboxOutcome::crashed,
                   std::string("signal ") + std::to_string(sig) + " (" + ::strsignal(sig) + ")");
   }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kWorkerExitConfinement)
+    return failed(SandboxOutcome::not_started, "it could not confine itself (seccomp or rlimits refused)");
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     return failed(SandboxOutcome::crashed, "exit status " + std::to_string(WEXITSTATUS(status)));
   try {

@@ -1,27 +1,21 @@
-// read_report in a throw-away child process, so that a parser bug (crash,
-// endless loop, runaway allocation) costs one mail a human review instead of
-// the daemon. The child is fork()ed (the mail is already in its memory; no
-// input channel is needed), then confines itself before parsing:
-//   - setrlimit: RLIMIT_AS (address space), RLIMIT_CPU, RLIMIT_FSIZE 0 (no
-//     file can grow), RLIMIT_NOFILE 8 (no new descriptors beyond the pipe),
-//     RLIMIT_CORE 0 (a crash leaves no core file with personal data);
-//   - a seccomp-BPF filter installed with prctl() directly (equivalent to a
-//     libseccomp allow-list, without a new build dependency): memory
-//     management, read/write, futex, signals' return, time and exit are
-//     allowed; execve, socket/connect, ptrace and process creation kill the
-//     child; any other call (open, stat, ...) fails with EPERM, which the
-//     document libraries (fontconfig under poppler) treat as "not there".
-// The child writes the result as JSON to a pipe and _exit()s; the parent reads
-// with a wall-clock deadline (poll) and SIGKILLs the child when it passes.
-// Any failure (crash, timeout, OOM, truncated or malformed JSON) gives a
-// ReadResult with needs_human and a `limit_exceeded` warning that says what
-// happened; the caller has already kept the raw mail.
+// read_report in a throw-away process, so that a parser bug (crash, endless
+// loop, runaway allocation) or a parser taken over by a hostile mail costs one
+// mail a human review instead of the daemon. Each mail gets a fresh
+// gdprincident-parse (daemon/parse_worker.hpp: why a program of its own and
+// not a fork, the protocol, and the confinement it puts itself under):
+// posix_spawn with the mail in a sealed memfd on its standard input, its
+// standard output a pipe, no other descriptor, signals at their defaults and
+// no environment but the sanitizers' options. The daemon reads the result
+// with a wall-clock deadline (poll) and SIGKILLs the worker when it passes.
+// Any failure (worker missing, crash, timeout, OOM, truncated or malformed
+// JSON) gives a ReadResult with needs_human and a `limit_exceeded` warning
+// that says what happened; the caller has already kept the raw mail.
 #pragma once
 
 #include <chrono>
-#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/limits.hpp"
 #include "parsers/report_reader.hpp"
@@ -29,19 +23,20 @@
 namespace gdprd::daemon {
 
 struct SandboxSettings {
-  // Added to what the child inherits from the daemon (thread stacks, arenas),
-  // so the budget is the parser's own and does not depend on the daemon's size.
+  // The worker program; empty: default_parse_worker_path().
+  std::string worker_path;
+  // Added to the worker's own size once it is loaded, so the budget is the
+  // parser's and does not depend on the libraries'.
   size_t address_space_bytes = 512u * 1024 * 1024;
   int cpu_seconds = 10;
   std::chrono::milliseconds wall_timeout{20000};
   bool seccomp = true;
-  // Test hook: runs in the child after confinement, before read_report
-  // (e.g. abort() or spin to simulate a parser crash or hang).
-  std::function<void()> child_hook;
+  // Arguments put before the worker's own (the test worker's --fault=NAME).
+  std::vector<std::string> leading_arguments;
 };
 
-// How the child ended; `ok` when its JSON was read back.
-enum class SandboxOutcome { ok, crashed, timed_out, bad_output, fork_failed };
+// How the worker ended; `ok` when its JSON was read back.
+enum class SandboxOutcome { ok, crashed, timed_out, bad_output, not_started };
 
 struct SandboxedRead {
   parsers::ReadResult result;
@@ -54,12 +49,23 @@ struct SandboxedRead {
 SandboxedRead read_report_sandboxed(std::string_view raw, const Limits& limits = {},
                                    const SandboxSettings& settings = {});
 
-// The wire format between child and parent (exposed for tests): record JSON,
+// The wire format between worker and daemon (exposed for tests): record JSON,
 // mail facts and needs_human in one object. from_json throws
 // nlohmann::json::exception on malformed input.
 std::string sandbox_result_to_json(const parsers::ReadResult& result);
 parsers::ReadResult sandbox_result_from_json(std::string_view json);
 
 std::string_view sandbox_outcome_name(SandboxOutcome o);
+
+// Where the worker is: beside the running program (a build tree), else in
+// ../libexec/gdprincidentd/ from it (an installed tree, also under a
+// DESTDIR or dpkg --root), else the path configured at build time.
+std::string default_parse_worker_path();
+
+// Runs the worker on a built-in report, confined as for a real mail. Empty
+// when it gave the expected record, else why not (for --check-config and the
+// daemon's start: a missing or broken worker is an installation error to
+// report at once, not a reason to flag every mail for a human).
+std::string check_parse_worker(const SandboxSettings& settings = {});
 
 }  // namespace gdprd::daemon

@@ -97,6 +97,7 @@ expect() {  # expect MODE PATH
 }
 expect -rwxr-xr-x usr/sbin/gdprincidentd
 expect -rwxr-xr-x usr/bin/gdprincidentctl
+expect -rwxr-xr-x usr/libexec/gdprincidentd/gdprincident-parse
 expect -rw-r--r-- lib/systemd/system/gdprincidentd.service
 expect -rw-r--r-- usr/lib/sysusers.d/gdprincidentd.conf
 expect -rw-r--r-- usr/lib/tmpfiles.d/gdprincidentd.conf
@@ -147,7 +148,7 @@ dep_names=$(tr ',|' '\n\n' <<<"$depends" | sed 's/(.*)//; s/:any//; s/ //g' | so
 # Read once: piping "ldconfig -p" into an awk that stops at the first match
 # kills ldconfig with SIGPIPE now and then, and pipefail makes that a failure.
 ld_cache=$(ldconfig -p)
-for bin in usr/sbin/gdprincidentd usr/bin/gdprincidentctl; do
+for bin in usr/sbin/gdprincidentd usr/bin/gdprincidentctl usr/libexec/gdprincidentd/gdprincident-parse; do
   for so in $(objdump -p "$work/data/$bin" | awk '$1 == "NEEDED" { print $2 }'); do
     path=$(awk -v so="$so" '$1 == so && /x86-64|x86_64/ { print $NF; exit }' <<<"$ld_cache")
     pkg=$( [ -n "$path" ] && owner_of "$path" ) || pkg=""
@@ -227,6 +228,14 @@ else
   cat "$work/check.log" >&2
   fail "installed daemon rejects the installed config"
 fi
+# --check-config also runs the parse worker, confined, on a built-in report:
+# the installed daemon must have found the installed worker, not another one.
+if grep -qF "$root/usr/libexec/gdprincidentd/gdprincident-parse: parse worker works" "$work/check.log"; then
+  ok "installed daemon finds and runs the installed parse worker"
+else
+  cat "$work/check.log" >&2
+  fail "installed daemon did not run $root/usr/libexec/gdprincidentd/gdprincident-parse"
+fi
 "$root/usr/bin/gdprincidentctl" --help >/dev/null 2>&1 && ok "installed gdprincidentctl runs" ||
   fail "installed gdprincidentctl --help"
 
@@ -237,7 +246,8 @@ else
   cat "$work/purge.log" >&2
   fail "dpkg --root --purge"
 fi
-for f in usr/sbin/gdprincidentd usr/bin/gdprincidentctl lib/systemd/system/gdprincidentd.service \
+for f in usr/sbin/gdprincidentd usr/bin/gdprincidentctl usr/libexec/gdprincidentd/gdprincident-parse \
+         lib/systemd/system/gdprincidentd.service \
          etc/gdprincidentd/gdprincidentd.toml; do
   [ -e "$root/$f" ] && fail "$f left after purge"
 done

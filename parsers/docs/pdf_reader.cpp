@@ -36,6 +36,8 @@ void prepare_poppler() {
     // globals may be gone by the time static destructors would run.
     [[maybe_unused]] static poppler::document* keep_alive =
         poppler::document::load_from_raw_data(kEmptyPdf, static_cast<int>(sizeof kEmptyPdf - 1));
+    // page text comes as UTF-16 and is converted with iconv: both directions once.
+    (void)poppler::ustring::from_utf8("\xc3\xa4").to_utf8();
   });
 }
 
@@ -343,5 +345,7 @@ DocumentText read_pdf(std::string_view bytes, const Limits& limits) {
     return r;
   }
 }
+
+void prepare_pdf_reading() { prepare_poppler(); }
 
 }  // namespace gdprd::parsers

@@ -24,4 +24,12 @@ namespace gdprd::parsers {
 // silenced process-wide on first use.
 DocumentText read_pdf(std::string_view bytes, const Limits& limits);
 
+// Does now what poppler otherwise does on the first PDF: builds its global
+// tables and opens iconv's UTF-16/UTF-8 converters (glibc reads its gconv
+// configuration from disk the first time). The parse worker calls it before
+// its seccomp filter forbids opening files: without it a confined worker
+// reads every PDF as "no text layer". The one call here with a side effect
+// outside memory, and idempotent.
+void prepare_pdf_reading();
+
 }  // namespace gdprd::parsers

@@ -11,13 +11,16 @@ Scenario (the expected message classes come from tests/corpus/*.expected.json):
   2. a second run finds nothing new;
   3. SMTP down: one more report is stored and its ack waits; SMTP up again and
      (with the clock moved past the retry backoff) exactly one ack for it;
-  4. --check-config: exit 0 for the valid config, 78 with FILE:LINE for a broken one.
+  4. --check-config: exit 0 for the valid config, 78 with FILE:LINE for a broken one;
+  5. a daemon without its parse worker refuses to check or to poll (72) and
+     leaves the mails unread: an installation error, not 100 flagged mails.
 """
 import email.header
 import glob
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -273,6 +276,30 @@ class DaemonE2E(unittest.TestCase):
         self.assertRegex(lines[0], r"^" + re.escape(broken) + r":\d+: poll_interval 'soon'")
         self.assertRegex(lines[1], r"^" + re.escape(broken) + r":\d+: unknown key 'bogus' in \[mailbox\]")
         self.assertNotIn(harness.IMAP_PASSWORD, bad.stderr + ok.stderr)
+
+    def test_check_config_runs_the_parse_worker(self):
+        ok = subprocess.run([self.daemon, "--config", self.config, "--check-config"],
+                            capture_output=True, text=True)
+        worker = os.path.join(os.path.dirname(os.path.realpath(self.daemon)), "gdprincident-parse")
+        self.assertIn(f"{worker}: parse worker works (confined)", ok.stderr)
+
+    def test_daemon_without_its_parse_worker_refuses_to_start(self):
+        # A copy of the daemon in a folder of its own: no worker beside it, none
+        # in ../libexec/gdprincidentd, none installed where the build says.
+        bindir = os.path.join(self.env.root, "lonely", "sbin")
+        os.makedirs(bindir, exist_ok=True)
+        lonely = os.path.join(bindir, "gdprincidentd")
+        shutil.copy(self.daemon, lonely)
+        installed = "/usr/local/libexec/gdprincidentd/gdprincident-parse"
+        if os.path.exists(installed) or os.path.exists("/usr/libexec/gdprincidentd/gdprincident-parse"):
+            self.skipTest("a parse worker is installed on this machine")
+        check = subprocess.run([lonely, "--config", self.config, "--check-config"], capture_output=True, text=True)
+        self.assertEqual(check.returncode, 72, check.stderr)
+        self.assertIn("parse worker could not be started", check.stderr)
+        once = subprocess.run([lonely, "--config", self.config, "--once"], capture_output=True, text=True, timeout=120)
+        self.assertEqual(once.returncode, 72, once.stderr)
+        self.assertIn("reinstall gdprincidentd", once.stderr)
+        self.assertNotIn("uid=", once.stderr)  # no mail was touched
 
     def test_once_fails_when_the_mailbox_is_unreachable(self):
         dead = os.path.join(self.env.root, "dead.toml")
