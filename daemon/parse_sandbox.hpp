@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/limits.hpp"
+#include "daemon/parse_result_wire.hpp"
 #include "parsers/report_reader.hpp"
 
 namespace gdprd::daemon {
@@ -48,12 +49,6 @@ struct SandboxedRead {
 // needs_human and a limit_exceeded warning naming the failure.
 SandboxedRead read_report_sandboxed(std::string_view raw, const Limits& limits = {},
                                    const SandboxSettings& settings = {});
-
-// The wire format between worker and daemon (exposed for tests): record JSON,
-// mail facts and needs_human in one object. from_json throws
-// nlohmann::json::exception on malformed input.
-std::string sandbox_result_to_json(const parsers::ReadResult& result);
-parsers::ReadResult sandbox_result_from_json(std::string_view json);
 
 std::string_view sandbox_outcome_name(SandboxOutcome o);
 

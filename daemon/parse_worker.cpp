@@ -14,7 +14,7 @@
 #include <fstream>
 #include <string_view>
 
-#include "daemon/parse_sandbox.hpp"
+#include "daemon/parse_result_wire.hpp"
 #include "daemon/seccomp_filter.hpp"
 #include "parsers/docs/pdf_reader.hpp"
 #include "parsers/report_reader.hpp"
