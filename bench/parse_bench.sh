@@ -4,6 +4,10 @@
 # the realistic mix, and times read_report() over them on one thread.
 #
 #   bench/parse_bench.sh [N]        REPEAT=K passes over the mails (default 3)
+#   SANDBOXED=1 bench/parse_bench.sh [N]
+#                                   each mail through the parse worker, as the
+#                                   daemon reads it (the sandbox's cost is the
+#                                   difference to a run without)
 #
 # Prints the benchmark's table; the last lines are the figures to quote (the
 # per-CPU-second ones: the machine is shared). The JSON figures go to
@@ -33,4 +37,10 @@ if [ "$(find "$mails" -maxdepth 1 -name '*.eml' 2>/dev/null | wc -l)" != "$n" ];
 fi
 
 echo "== $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(uname -m), $(g++ -dumpfullversion 2>/dev/null || echo g++) -O2"
-"$build/bench/gdprd_parse_bench" "$mails" --repeat "$repeat" --json "$build/parse_bench.json"
+extra=()
+json=$build/parse_bench.json
+if [ "${SANDBOXED:-0}" = 1 ]; then
+  extra=(--sandboxed --worker "$build/daemon/gdprincident-parse")
+  json=$build/parse_bench_sandboxed.json
+fi
+"$build/bench/gdprd_parse_bench" "$mails" --repeat "$repeat" --json "$json" "${extra[@]}"

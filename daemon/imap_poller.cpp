@@ -21,11 +21,11 @@ namespace gdprd::daemon {
 namespace {
 
 // read_report promises not to throw; a mail must still never be lost if it does.
-parsers::ReadResult read_safely(const std::string& raw, const Limits& limits) {
+parsers::ReadResult read_safely(ParseSandbox& sandbox, const std::string& raw, const Limits& limits) {
   try {
     // In a confined child process: a parser crash or hang costs this mail a
     // human review, never the daemon (daemon/parse_sandbox.hpp).
-    SandboxedRead boxed = read_report_sandboxed(raw, limits);
+    SandboxedRead boxed = sandbox.read(raw, limits);
     if (boxed.outcome != SandboxOutcome::ok)
       spdlog::warn("parser process {}: {}", sandbox_outcome_name(boxed.outcome), boxed.detail);
     return std::move(boxed.result);
@@ -223,7 +223,7 @@ bool ImapPoller::process(int64_t uidvalidity, int64_t uid, std::string& bytes, P
   ++stats.fetched;
   fault_point("fetched");
   const auto parsing = std::chrono::steady_clock::now();
-  parsers::ReadResult read = read_safely(bytes, settings_.limits);
+  parsers::ReadResult read = read_safely(sandbox_, bytes, settings_.limits);
   stats.parse_s += seconds_since(parsing);
   TimePoint received_at = clock_.now();
   Awareness awareness = awareness_of(read.record, received_at);

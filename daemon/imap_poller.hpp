@@ -21,8 +21,9 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "core/limits.hpp"
-#include "daemon/mailbox_source.hpp"
 #include "daemon/decision_mail.hpp"
+#include "daemon/mailbox_source.hpp"
+#include "daemon/parse_sandbox.hpp"
 #include "notify/ack_composer.hpp"
 #include "store/incident_store.hpp"
 
@@ -91,6 +92,9 @@ class ImapPoller {
   const notify::AckComposer& composer_;
   const Clock& clock_;
   PollerSettings settings_;
+  // Every mail is parsed by this sandbox's worker (daemon/parse_sandbox.hpp),
+  // started on the first mail and kept for the poller's life.
+  ParseSandbox sandbox_;
   DecisionMailHandler* decisions_ = nullptr;
 };
 

@@ -1,16 +1,19 @@
 // read_report in a throw-away process, so that a parser bug (crash, endless
 // loop, runaway allocation) or a parser taken over by a hostile mail costs one
-// mail a human review instead of the daemon. Each mail gets a fresh
-// gdprincident-parse (daemon/parse_worker.hpp: why a program of its own and
-// not a fork, the protocol, and the confinement it puts itself under):
-// posix_spawn with the mail in a sealed memfd on its standard input, its
-// standard output a pipe, no other descriptor, signals at their defaults and
-// no environment but the sanitizers' options. The daemon reads the result
-// with a wall-clock deadline (poll) and SIGKILLs the worker when it passes.
-// Any failure (worker missing, crash, timeout, OOM, truncated or malformed
-// JSON) gives a ReadResult with needs_human and a `limit_exceeded` warning
-// that says what happened; the caller has already kept the raw mail.
+// mail a human review instead of the daemon. Each mail is read by a fresh
+// child of gdprincident-parse, the parse worker (daemon/parse_worker.hpp: why
+// a program of its own and not a fork of the daemon, the protocol, and the
+// confinement each child puts itself under). The daemon starts the worker with
+// posix_spawn (its socket as the only descriptor it inherits, signals at
+// their defaults, no environment but the sanitizers' options), hands it each
+// mail as a sealed memfd, reads the result from a pipe with a wall-clock
+// deadline (poll) and SIGKILLs the child when it passes. Any failure (worker
+// missing, crash, timeout, OOM, truncated or malformed JSON) gives a
+// ReadResult with needs_human and a `limit_exceeded` warning that says what
+// happened; the caller has already kept the raw mail.
 #pragma once
+
+#include <sys/types.h>
 
 #include <chrono>
 #include <string>
@@ -43,10 +46,38 @@ struct SandboxedRead {
   parsers::ReadResult result;
   SandboxOutcome outcome = SandboxOutcome::ok;
   std::string detail;  // for the log: signal, exit status, parse error
+  // CPU time the child used (outcome ok only; for benchmarks and logs).
+  std::chrono::microseconds child_cpu{0};
 };
 
-// Never throws. With outcome != ok, result is a report-class record with
-// needs_human and a limit_exceeded warning naming the failure.
+// The daemon's end of one parse worker (started on the first read, restarted
+// when it breaks, stopped by the destructor). One per thread that parses:
+// reads are one at a time.
+class ParseSandbox {
+ public:
+  explicit ParseSandbox(SandboxSettings settings = {});
+  ~ParseSandbox();
+  ParseSandbox(const ParseSandbox&) = delete;
+  ParseSandbox& operator=(const ParseSandbox&) = delete;
+
+  // Never throws. With outcome != ok, result is a report-class record with
+  // needs_human and a limit_exceeded warning naming the failure.
+  SandboxedRead read(std::string_view raw, const Limits& limits = {});
+
+  // The worker's pid, -1 when none runs (for tests and diagnostics).
+  pid_t worker_pid() const { return worker_; }
+
+ private:
+  SandboxedRead read_once(std::string_view raw, const Limits& limits);
+  bool start_worker(std::string& error);
+  void stop_worker();
+
+  SandboxSettings settings_;
+  pid_t worker_ = -1;
+  int socket_ = -1;
+};
+
+// One read with a worker of its own, started and stopped for it.
 SandboxedRead read_report_sandboxed(std::string_view raw, const Limits& limits = {},
                                    const SandboxSettings& settings = {});
 

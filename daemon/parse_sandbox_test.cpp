@@ -1,11 +1,13 @@
 #include "daemon/parse_sandbox.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -125,9 +127,47 @@ TEST(ParseSandbox, TheBuiltWorkerPassesItsSelfCheck) {
 TEST(ParseSandbox, WorkerRefusesACommandLineItDoesNotKnow) {
   SandboxSettings s;
   s.leading_arguments = {"--no-such-option"};
-  const auto r = read_report_sandboxed(kMail, {}, s);
-  expect_failed_safely(r, SandboxOutcome::crashed);
-  EXPECT_NE(r.detail.find("exit status 64"), std::string::npos) << r.detail;
+  expect_failed_safely(read_report_sandboxed(kMail, {}, s), SandboxOutcome::not_started);
+}
+
+TEST(ParseSandbox, OneWorkerServesManyMailsEachInAFreshChild) {
+  ParseSandbox sandbox;
+  const auto first = sandbox.read(kMail);
+  ASSERT_EQ(first.outcome, SandboxOutcome::ok) << first.detail;
+  const pid_t worker = sandbox.worker_pid();
+  ASSERT_GT(worker, 0);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(sandbox.read(kMail).result.record, first.result.record);
+  EXPECT_EQ(sandbox.worker_pid(), worker);  // no new program start per mail
+}
+
+TEST(ParseSandbox, AChildsCrashLeavesTheWorkerServing) {
+  ParseSandbox sandbox(faulty("segv"));
+  expect_failed_safely(sandbox.read(kMail), SandboxOutcome::crashed);
+  const pid_t worker = sandbox.worker_pid();
+  expect_failed_safely(sandbox.read(kMail), SandboxOutcome::crashed);
+  EXPECT_EQ(sandbox.worker_pid(), worker);
+  EXPECT_EQ(::kill(worker, 0), 0);
+}
+
+TEST(ParseSandbox, WorkerKilledBetweenMailsIsReplaced) {
+  ParseSandbox sandbox;
+  ASSERT_EQ(sandbox.read(kMail).outcome, SandboxOutcome::ok);
+  const pid_t worker = sandbox.worker_pid();
+  ASSERT_EQ(::kill(worker, SIGKILL), 0);
+  const auto r = sandbox.read(kMail);  // the mail never reached the dead one
+  EXPECT_EQ(r.outcome, SandboxOutcome::ok) << r.detail;
+  EXPECT_NE(sandbox.worker_pid(), worker);
+}
+
+TEST(ParseSandbox, DestroyingTheSandboxEndsTheWorker) {
+  pid_t worker = -1;
+  {
+    ParseSandbox sandbox;
+    ASSERT_EQ(sandbox.read(kMail).outcome, SandboxOutcome::ok);
+    worker = sandbox.worker_pid();
+  }
+  EXPECT_EQ(::kill(worker, 0), -1);  // reaped: no zombie left behind
+  EXPECT_EQ(errno, ESRCH);
 }
 
 // The reason the parser is a program of its own and not a fork() of the
@@ -150,28 +190,49 @@ TEST(ParseSandbox, ReadsAreUnaffectedByAnotherThreadAllocating) {
   EXPECT_EQ(ok, 40);
 }
 
-TEST(ParseSandbox, WorkerArgumentsRoundTripEveryLimit) {
+TEST(ParseSandbox, WorkerArgumentsRoundTrip) {
   WorkerOptions o;
   o.address_space_bytes = 123456789;
   o.cpu_seconds = 7;
   o.seccomp = false;
-  size_t v = 1000;
-  for (const LimitField& f : kLimitFields) o.limits.*(f.member) = ++v;
   std::string error;
   const auto back = parse_worker_arguments(worker_arguments(o), error);
   ASSERT_TRUE(back.has_value()) << error;
   EXPECT_EQ(back->address_space_bytes, 123456789u);
   EXPECT_EQ(back->cpu_seconds, 7);
   EXPECT_FALSE(back->seccomp);
-  for (const LimitField& f : kLimitFields) EXPECT_EQ(back->limits.*(f.member), o.limits.*(f.member)) << f.name;
 }
 
 TEST(ParseSandbox, WorkerArgumentsRejectZeroUnknownAndMalformed) {
   std::string error;
-  for (const char* bad : {"--limit=max_mime_depth=0", "--limit=max_nothing=5", "--limit=max_mime_depth",
-                          "--cpu-seconds=-1", "--cpu-seconds=99999", "--address-space-bytes=12x", "--verbose"}) {
+  for (const char* bad : {"--cpu-seconds=-1", "--cpu-seconds=99999", "--cpu-seconds=0", "--address-space-bytes=12x",
+                          "--limit=max_mime_depth=3", "--verbose"}) {
     error.clear();
     EXPECT_FALSE(parse_worker_arguments({bad}, error).has_value()) << bad;
+    EXPECT_FALSE(error.empty()) << bad;
+  }
+}
+
+TEST(ParseSandbox, RequestLimitsRoundTripEveryLimit) {
+  Limits limits;
+  size_t v = 1000;
+  for (const LimitField& f : kLimitFields) limits.*(f.member) = ++v;
+  const std::string text = encode_limits(limits);
+  EXPECT_LT(text.size(), kMaxRequestBytes);
+  std::string error;
+  const auto back = decode_limits(text, error);
+  ASSERT_TRUE(back.has_value()) << error;
+  for (const LimitField& f : kLimitFields) EXPECT_EQ((*back).*(f.member), limits.*(f.member)) << f.name;
+}
+
+TEST(ParseSandbox, RequestLimitsRejectZeroUnknownMalformedAndMissing) {
+  const std::string good = encode_limits({});
+  std::string error;
+  for (const std::string& bad :
+       {good + "max_nothing=5\n", good + "max_mime_depth=0\n", good + "max_mime_depth\n",
+        good.substr(good.find('\n') + 1), std::string("max_mime_depth=3\n"), std::string("garbage")}) {
+    error.clear();
+    EXPECT_FALSE(decode_limits(bad, error).has_value()) << bad;
     EXPECT_FALSE(error.empty()) << bad;
   }
 }
