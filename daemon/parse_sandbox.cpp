@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/vocabulary.hpp"
+#include "daemon/fd_write.hpp"
 #include "daemon/parse_worker.hpp"
 
 extern char** environ;
@@ -32,16 +33,6 @@ namespace {
 // Worker output above this is garbage by definition: a record is bounded by
 // max_text_bytes of text plus structure.
 constexpr size_t kMaxOutputBytes = 64u * 1024 * 1024;
-
-bool write_all(int fd, std::string_view s) {
-  while (!s.empty()) {
-    const ssize_t w = ::write(fd, s.data(), s.size());
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    s.remove_prefix(static_cast<size_t>(w));
-  }
-  return true;
-}
 
 // The mail as a sealed, anonymous in-memory file: the worker reads it at its
 // own pace (no pipe to keep fed, no deadlock with a worker that stops

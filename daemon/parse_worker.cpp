@@ -17,6 +17,7 @@
 #include <fstream>
 #include <string_view>
 
+#include "daemon/fd_write.hpp"
 #include "daemon/parse_result_wire.hpp"
 #include "daemon/seccomp_filter.hpp"
 #include "parsers/docs/pdf_reader.hpp"
@@ -83,16 +84,6 @@ std::string read_mail(size_t max) {
     if (raw.size() > max) break;
   }
   return raw;
-}
-
-bool write_all(int fd, std::string_view s) {
-  while (!s.empty()) {
-    const ssize_t w = ::write(fd, s.data(), s.size());
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    s.remove_prefix(static_cast<size_t>(w));
-  }
-  return true;
 }
 
 }  // namespace
