@@ -3,8 +3,15 @@
 // old record stays in the event log ("reparsed" event, old_record) so that
 // what a decision was based on can always be read back. Follow-ups merged
 // into the record are applied again on top, oldest first.
+//
+// Parsing is sandboxed as in the daemon (daemon/parse_sandbox.hpp): the mails
+// worth reparsing are often the ones that broke the parser before. A mail the
+// parser process still cannot read keeps its record (the command says so);
+// a parse worker that cannot be started at all stops the command.
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
+#include <stdexcept>
 
 #include "core/record_json.hpp"
 #include "daemon/ctl_command.hpp"
@@ -12,39 +19,42 @@
 #include "daemon/ctl_support.hpp"
 #include "daemon/daemon_options.hpp"
 #include "daemon/followup_merge.hpp"
-#include "parsers/report_reader.hpp"
+#include "daemon/parse_sandbox.hpp"
 
 namespace gdprd::daemon {
 namespace {
 
 constexpr const char* kReparseUsage = "--config FILE reparse REFERENCE | --all [--dry-run]";
 
-parsers::ReadResult read_safely(const std::string& raw, const Limits& limits) {
-  try {
-    return parsers::read_report(raw, limits);
-  } catch (const std::exception&) {
-    parsers::ReadResult fallback;
-    fallback.record = empty_record("report");
-    fallback.record.warn("parse_error", "the parser failed; the raw mail is stored for a human");
-    fallback.needs_human = true;
-    return fallback;
-  }
+// The parser's result, or nullopt with `why` when the parser process failed
+// on this mail. Throws when no parser process could be started.
+std::optional<parsers::ReadResult> read_boxed(ParseSandbox& sandbox, const std::string& raw, const Limits& limits,
+                                              std::string& why) {
+  SandboxedRead r = sandbox.read(raw, limits);
+  if (r.outcome == SandboxOutcome::ok) return std::move(r.result);
+  why = "the parser process " + std::string(sandbox_outcome_name(r.outcome)) + " (" + r.detail + ")";
+  if (r.outcome == SandboxOutcome::not_started) throw std::runtime_error(why);
+  return std::nullopt;
 }
 
-enum class Outcome { changed, unchanged, no_report };
+enum class Outcome { changed, unchanged, no_report, parse_failed };
 
-Outcome reparse_one(CtlContext& s, const store::IncidentRow& row, bool dry_run, const std::string& user) {
+Outcome reparse_one(CtlContext& s, ParseSandbox& sandbox, const store::IncidentRow& row, bool dry_run,
+                    const std::string& user, std::string& why) {
   auto messages = s.store->messages(row.id);
   const store::StoredMessage* report = nullptr;
   for (const auto& m : messages)
     if (!report && m.role == "report") report = &m;
   if (!report) return Outcome::no_report;
-  auto read = read_safely(report->raw, s.limits);
-  IncidentRecord record = read.record;
-  bool needs_human = read.needs_human;
+  auto read = read_boxed(sandbox, report->raw, s.limits, why);
+  if (!read) return Outcome::parse_failed;
+  IncidentRecord record = read->record;
+  bool needs_human = read->needs_human;
   for (const auto& m : messages) {
     if (m.role != "followup") continue;
-    record = merge_followup(record, read_safely(m.raw, s.limits).record).merged;
+    auto followup = read_boxed(sandbox, m.raw, s.limits, why);
+    if (!followup) return Outcome::parse_failed;
+    record = merge_followup(record, followup->record).merged;
   }
   std::string new_json = to_json(record).dump();
   bool same = false;
@@ -91,14 +101,17 @@ int ctl_reparse(const CtlInvocation& inv) {
     }
     std::string user = invoking_user();
     size_t changed = 0;
+    ParseSandbox sandbox;
     for (const auto& row : rows) {
-      switch (reparse_one(*s, row, dry_run, user)) {
+      std::string why;
+      switch (reparse_one(*s, sandbox, row, dry_run, user, why)) {
         case Outcome::changed:
           ++changed;
           inv.out << row.reference << (dry_run ? " would change\n" : " reparsed (old record kept in the event log)\n");
           break;
         case Outcome::unchanged: inv.out << row.reference << " unchanged\n"; break;
         case Outcome::no_report: inv.out << row.reference << " has no stored report, skipped\n"; break;
+        case Outcome::parse_failed: inv.out << row.reference << " kept its record: " << why << "\n"; break;
       }
     }
     if (all) inv.out << changed << " of " << rows.size() << " incident(s) " << (dry_run ? "would change" : "changed") << "\n";

@@ -4,10 +4,14 @@
 usage: ctl_e2e.py BUILD_DIR SOURCE_DIR
 
 raw (byte-identical), note, close (twice: the second says so), reopen,
-imy-form, show (the note and the state change are in the event log), and an
+imy-form, show (the note and the state change are in the event log), reparse
+(through the parse worker: the daemon's record comes back unchanged; a record
+altered in the store is restored, the old one kept in the event log), and an
 unknown reference (one error line, non-zero exit, nothing on stdout).
 """
+import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -59,6 +63,21 @@ def main():
         r = ctl("show", ref)
         shown = r.stdout.decode()
         check("show has the note and the state changes", r.returncode == 0 and "ringde rektorn" in shown and "closed" in shown)
+        r = ctl("reparse", ref)
+        check("reparse of the daemon's own record: unchanged", r.returncode == 0 and r.stdout.strip().endswith(b"unchanged"))
+        with sqlite3.connect(env.store) as db:
+            before = db.execute("SELECT record_json FROM incidents WHERE reference = ?", (ref,)).fetchone()[0]
+            db.execute("UPDATE incidents SET record_json = json_set(record_json, '$.description', 'ändrad') "
+                       "WHERE reference = ?", (ref,))
+        r = ctl("reparse", "--all", "--dry-run")
+        check("reparse --all --dry-run sees the change", r.returncode == 0 and b"would change" in r.stdout)
+        r = ctl("reparse", ref)
+        with sqlite3.connect(env.store) as db:
+            after = db.execute("SELECT record_json FROM incidents WHERE reference = ?", (ref,)).fetchone()[0]
+        check("reparse restores the parser's record", r.returncode == 0 and b"reparsed" in r.stdout
+              and json.loads(after) == json.loads(before))
+        r = ctl("show", ref)
+        check("the reparse is in the event log", r.returncode == 0 and "reparsed" in r.stdout.decode())
         for command in ("raw", "note", "close", "imy-form"):
             args = [command, "PUI-2026-9999"] + (["text"] if command == "note" else [])
             r = ctl(*args)
