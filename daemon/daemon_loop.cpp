@@ -37,7 +37,8 @@ std::vector<std::unique_ptr<Service>> build_services(const std::string& path, co
   // Every mail goes through the parse worker: without a working one the
   // daemon could only flag each mail for a human, so it refuses to start.
   if (const std::string bad = check_parse_worker(); !bad.empty()) {
-    spdlog::error("{} ({}); reinstall gdprincidentd", bad, default_parse_worker_path());
+    const std::string path = default_parse_worker_path();
+    spdlog::error("{}{}; reinstall gdprincidentd", bad, bad.find(path) == std::string::npos ? " (" + path + ")" : "");
     exit_code = kExitOsFile;
     return {};
   }
@@ -75,7 +76,7 @@ int check_config(const std::string& config_path) {
   // is tried with the unit's own restrictions before the service starts.
   const std::string worker = default_parse_worker_path();
   if (const std::string bad = check_parse_worker(); !bad.empty()) {
-    std::fprintf(stderr, "%s: %s\n", worker.c_str(), bad.c_str());
+    std::fprintf(stderr, "%s\n", bad.find(worker) == std::string::npos ? (worker + ": " + bad).c_str() : bad.c_str());
     return kExitOsFile;
   }
   std::fprintf(stderr, "%s: parse worker works (confined)\n", worker.c_str());
