@@ -37,8 +37,8 @@ std::vector<std::unique_ptr<Service>> build_services(const std::string& path, co
   // Every mail goes through the parse worker: without a working one the
   // daemon could only flag each mail for a human, so it refuses to start.
   if (const std::string bad = check_parse_worker(); !bad.empty()) {
-    const std::string path = default_parse_worker_path();
-    spdlog::error("{}{}; reinstall gdprincidentd", bad, bad.find(path) == std::string::npos ? " (" + path + ")" : "");
+    const std::string worker = default_parse_worker_path();
+    spdlog::error("{}{}; reinstall gdprincidentd", bad, bad.find(worker) == std::string::npos ? " (" + worker + ")" : "");
     exit_code = kExitOsFile;
     return {};
   }

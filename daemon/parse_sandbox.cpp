@@ -170,8 +170,9 @@ std::optional<std::vector<long>> reply_numbers(const std::string& reply, std::st
 }
 
 // How long the worker may take to answer "pid" or, after the child ended or
-// was killed, "status": it does nothing else meanwhile.
-constexpr std::chrono::milliseconds kReplyWait{5000};
+// was killed, "status": it does nothing else meanwhile, so only a worker that
+// is stuck or gone takes this long (generous: CI machines run at load 14).
+constexpr std::chrono::milliseconds kReplyWait{10000};
 
 SandboxedRead failed(SandboxOutcome outcome, std::string detail) {
   SandboxedRead r;
