@@ -58,6 +58,14 @@ for t in $TARGETS; do
   [ -d "$SRC/tests/fuzz/$t" ] && seeds="$SRC/tests/fuzz/$t"
   dict=$(find "$SRC" -name "$t.dict" -not -path '*/build*' | head -1)
   log="$BUILD_DIR/fuzz-$t.log"
+  # One run per target at a time: a second fuzz.sh (a quick RUNS=1 check
+  # beside a campaign) would truncate the running one's log and share its
+  # corpus directory. fd 9 stays open, so the lock lasts this target's run.
+  exec 9>"$BUILD_DIR/fuzz-$t.lock"
+  if ! flock -n 9; then
+    printf '%-24s %s\n' "$t" "skipped: another fuzz.sh is running it"
+    continue
+  fi
   # rss_limit and malloc_limit: an input that needs > 2 GB is a finding too.
   # shellcheck disable=SC2086
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -75,11 +83,13 @@ for t in $TARGETS; do
   wait "$pid" || true
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  # -a: a log can hold NUL bytes (a process writing past a truncation).
+  cov=$(grep -ao 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  corp=$(grep -ao 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   n=$(find "$art" -type f | wc -l)
   [ "$n" -gt 0 ] && found=1
   printf '%-24s %12s %8s %8s %6s %6s %s\n' "$t" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${corp:-?}" "$cpu" \
     "$n$( [ "$n" -gt 0 ] && printf ' (%s)' "$(ls "$art" | head -3 | tr '\n' ' ')")"
+  exec 9>&-
 done
 exit $found
